@@ -1,0 +1,167 @@
+"""Benchmarks of the gate and the site, as ratios measured in one run.
+
+- the test session (``pytest -q``, what ``nox -s tests`` runs) against a bare
+  ``python -c "import tensorflow"``;
+- the marginal cost of one more TensorFlow snippet through the runner;
+- the strict build of both languages;
+- what a reader downloads for the heaviest page, against the same page with
+  its formulas left as plain TeX text (a plain Material page of the same text).
+
+Run with ``nox -s benchmark``; the README quotes its last result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from html import escape, unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.harness.runner import Runner  # noqa: E402
+
+SNIPPET = (ROOT / "snippets" / "learning-rate" / "update_rule_tf.py").read_text()
+
+
+def timed(command: list[str], **kwargs) -> float:
+    """Wall time of one command, which must succeed."""
+    start = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, capture_output=True, **kwargs)
+    return time.perf_counter() - start
+
+
+def median_time(command: list[str], repeat: int, **kwargs) -> float:
+    """Median wall time over ``repeat`` runs."""
+    return statistics.median(timed(command, **kwargs) for _ in range(repeat))
+
+
+def marginal_snippet_cost(extra: int) -> tuple[float, float]:
+    """Seconds per added snippet: time(base + extra) − time(base), over extra."""
+    runner = Runner()
+    try:
+        runner.run("import tensorflow\n", "warm_up.py")  # forkserver up, TF loaded
+
+        def batch(count: int, tag: str) -> float:
+            start = time.perf_counter()
+            futures = [
+                runner.submit(f"# {tag} {i}\n{SNIPPET}", f"{tag}_{i}.py") for i in range(count)
+            ]
+            if not all(f.result().ok for f in futures):
+                raise RuntimeError("a benchmark snippet failed")
+            return time.perf_counter() - start
+
+        base = batch(4, "base")
+        more = batch(4 + extra, "more")
+    finally:
+        runner.close()
+    return (more - base) / extra, more / (4 + extra)
+
+
+class Assets(HTMLParser):
+    """Stylesheets, scripts and images a page makes the browser fetch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.code: list[str] = []
+        self.images: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "stylesheet":
+            self.code.append(attrs["href"])
+        elif tag == "script" and attrs.get("src"):
+            self.code.append(attrs["src"])
+        elif tag == "img" and attrs.get("src"):
+            self.images.append(attrs["src"])
+
+
+def gz(data: bytes) -> int:
+    """Compressed size, as a server with gzip would send it."""
+    return len(gzip.compress(data, compresslevel=9))
+
+
+def page_weight(site: Path) -> dict[str, object]:
+    """Compressed bytes of the heaviest page, with and without MathML."""
+    pages = sorted(site.rglob("index.html"), key=lambda p: p.stat().st_size)
+    page = pages[-1]
+    url = "/" + page.parent.relative_to(site).as_posix() + "/"
+    html = page.read_text(encoding="utf-8")
+    parser = Assets()
+    parser.feed(html)
+
+    def local(ref: str) -> bytes:
+        return (site / urljoin(url, ref.split("?")[0]).lstrip("/")).read_bytes()
+
+    code = sum(gz(local(ref)) for ref in parser.code)
+    images = sum(gz(local(ref)) for ref in parser.images)
+    plain_html = re.sub(
+        r'<math alttext="([^"]*)".*?</math>',
+        lambda m: escape(unescape(m.group(1))),
+        html,
+        flags=re.S,
+    )
+    with_math = gz(html.encode()) + code
+    plain = gz(plain_html.encode()) + code
+    return {
+        "page": url,
+        "formulas": len(re.findall(r"<math\b", html)),
+        "with_math": with_math,
+        "plain": plain,
+        "ratio": with_math / plain,
+        "images": images,
+    }
+
+
+def main() -> None:
+    """Measure and print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
+    parser.add_argument("--extra", type=int, default=20, help="snippets added for the margin")
+    args = parser.parse_args()
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    bare = median_time([sys.executable, "-c", "import tensorflow"], args.repeat)
+    gate = median_time([sys.executable, "-m", "pytest", "-q"], args.repeat, env=env)
+    per_snippet, throughput = marginal_snippet_cost(args.extra)
+    with tempfile.TemporaryDirectory() as tmp:
+        build = median_time(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", tmp],
+            args.repeat,
+            env=env,
+        )
+        weight = page_weight(Path(tmp))
+
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.platform()}"
+    )
+    print()
+    print("| measure | value | goal |")
+    print("|---|---|---|")
+    print(f"| bare `import tensorflow` | {bare:.2f} s | |")
+    print(f"| test session (`pytest -q`) | {gate:.2f} s = {gate / bare:.2f}× import | < 4× |")
+    print(f"| one more TF snippet (marginal) | {per_snippet:.3f} s | < 0.15 s |")
+    print(f"| TF snippets in a batch (mean) | {throughput:.3f} s each | |")
+    print(f"| strict build, both languages | {build:.2f} s | |")
+    print(
+        f"| heaviest page `{weight['page']}` ({weight['formulas']} formulas), "
+        f"gzip HTML+CSS+JS | {weight['with_math']:,} B vs {weight['plain']:,} B as "
+        f"plain text = {weight['ratio']:.3f}× | ≤ 1.25× |"
+    )
+    print(f"| its images (gzip) | {weight['images']:,} B | |")
+
+
+if __name__ == "__main__":
+    main()

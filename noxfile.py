@@ -1,0 +1,84 @@
+"""Build, serve and test the tutorial; `nox -l` lists the sessions."""
+
+from __future__ import annotations
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["tests"]
+
+DEV_ADDR = "127.0.0.1:8000"
+ENV = {
+    # mkdocs-material prints a banner about MkDocs 2 on every build.
+    "NO_MKDOCS_2_WARNING": "1",
+}
+
+
+def install(session: nox.Session, group: str) -> None:
+    """Sync the session's venv with one dependency group of uv.lock."""
+    session.run_install(
+        "uv",
+        "sync",
+        "--locked",
+        "--no-default-groups",
+        "--group",
+        group,
+        env={
+            "UV_PROJECT_ENVIRONMENT": session.virtualenv.location,
+            # Bytecode now, not at every import: PYTHONDONTWRITEBYTECODE may be set.
+            "UV_COMPILE_BYTECODE": "1",
+        },
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole gate: snippets and outputs, prose, parity, strict build."""
+    install(session, "test")
+    session.run("pytest", *(session.posargs or ["-q"]), env=ENV)
+
+
+@nox.session
+def update(session: nox.Session) -> None:
+    """Re-record snippet outputs and figures from real runs, then re-check."""
+    install(session, "test")
+    session.run("pytest", "-q", "tests/test_snippets.py", "--update-examples", env=ENV)
+    session.run("pytest", "-q", "tests/test_snippets.py", env=ENV)
+    session.log("Review the re-recorded files with `git diff` before committing.")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build both languages strictly into site/."""
+    install(session, "docs")
+    session.run("mkdocs", "build", "--strict", "--site-dir", "site", *session.posargs, env=ENV)
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Serve the site with live reload at http://127.0.0.1:8000/."""
+    install(session, "docs")
+    session.run("mkdocs", "serve", *(session.posargs or ["--dev-addr", DEV_ADDR]), env=ENV)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style and formatting with ruff."""
+    install(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def benchmark(session: nox.Session) -> None:
+    """Measure the gate against a bare TensorFlow import, and page weight."""
+    install(session, "test")
+    session.run("python", "benchmarks/gate.py", *session.posargs, env=ENV)
+
+
+@nox.session(venv_backend="none")
+def lock(session: nox.Session) -> None:
+    """Refresh uv.lock after a change to pyproject.toml's dependency groups."""
+    session.run("uv", "lock", *session.posargs, external=True)

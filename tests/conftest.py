@@ -1,0 +1,145 @@
+"""Session plumbing: start the slow work early, in the background.
+
+As soon as collection ends, the strict site build starts in a subprocess and
+every snippet is queued on the runner, so both overlap with each other and
+with the quick tests. ``--update-examples`` re-records outputs and figures.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.harness.pages import ROOT
+from tests.harness.runner import Runner
+
+RUNNER = pytest.StashKey[Runner]()
+BUILD = pytest.StashKey[tuple[subprocess.Popen, Path]]()
+UPDATES = pytest.StashKey[dict[Path, bytes]]()
+PAGE_EDITS = pytest.StashKey[dict[Path, dict[tuple[int, int], list[str]]]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Register the update mode."""
+    parser.addoption(
+        "--update-examples",
+        action="store_true",
+        help="rewrite recorded outputs and figures from real runs (review the diff)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Prepare the store of pending rewrites."""
+    config.stash[UPDATES] = {}
+    config.stash[PAGE_EDITS] = {}
+
+
+def runner(config: pytest.Config) -> Runner:
+    """The session's runner, started on first use."""
+    if RUNNER not in config.stash:
+        config.stash[RUNNER] = Runner()
+    return config.stash[RUNNER]
+
+
+def start_build(config: pytest.Config) -> None:
+    """Start ``mkdocs build --strict`` of both languages into a temp folder."""
+    if BUILD in config.stash:
+        return
+    target = Path(tempfile.mkdtemp(prefix="site-"))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    config.stash[BUILD] = (process, target)
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Queue the slow work the selected tests will need."""
+    if any("site" in getattr(item, "fixturenames", ()) for item in items):
+        start_build(config)
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        block = callspec.params.get("block") if callspec else None
+        if block is not None and hasattr(block, "code"):
+            if not any(m.name == "skip" for m in item.iter_markers()):
+                runner(config).submit(block.code, block.script_name)
+
+
+@pytest.fixture(scope="session")
+def snippet_runner(pytestconfig: pytest.Config) -> Runner:
+    """The runner every block goes through."""
+    return runner(pytestconfig)
+
+
+@pytest.fixture(scope="session")
+def site(pytestconfig: pytest.Config) -> Path:
+    """The strictly built site; fails with mkdocs' log if the build failed."""
+    start_build(pytestconfig)
+    process, target = pytestconfig.stash[BUILD]
+    log, _ = process.communicate()
+    if process.returncode != 0:
+        pytest.fail(
+            f"mkdocs build --strict failed (exit {process.returncode}):\n{log}",
+            pytrace=False,
+        )
+    return target
+
+
+class Recorder:
+    """Collects rewrites during the run; they land when the session ends."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.files = config.stash[UPDATES]
+        self.page_edits = config.stash[PAGE_EDITS]
+
+    def whole_file(self, path: Path, content: bytes) -> None:
+        """Replace a file (a recorded output or a figure)."""
+        self.files[path] = content
+
+    def page_lines(self, page: Path, start: int, stop: int, lines: list[str]) -> None:
+        """Replace lines ``start:stop`` (0-based) of a page."""
+        self.page_edits.setdefault(page, {})[(start, stop)] = lines
+
+
+@pytest.fixture(scope="session")
+def recorder(pytestconfig: pytest.Config) -> Recorder | None:
+    """The rewrite collector in update mode, else None."""
+    if pytestconfig.getoption("--update-examples"):
+        return Recorder(pytestconfig)
+    return None
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Write re-recorded files, then clean up the background work."""
+    config = session.config
+    for page, edits in config.stash[PAGE_EDITS].items():
+        lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+        for (start, stop), new in sorted(edits.items(), reverse=True):
+            lines[start:stop] = [line + "\n" for line in new]
+        config.stash[UPDATES][page] = "".join(lines).encode("utf-8")
+    for path, content in sorted(config.stash[UPDATES].items()):
+        if not path.exists() or path.read_bytes() != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            print(f"\nre-recorded {path.relative_to(ROOT)}", file=sys.stderr)
+    if RUNNER in config.stash:
+        config.stash[RUNNER].close()
+    if BUILD in config.stash:
+        process, target = config.stash[BUILD]
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+        shutil.rmtree(target, ignore_errors=True)

@@ -1,0 +1,42 @@
+"""Numbers the prose may quote, computed here rather than typed.
+
+A page writes ``2.6<!--fact:w1-->``; the prose test looks ``w1`` up in the
+chapter's table below and checks the written number against the computed one,
+rounded to the decimals the page shows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+
+def gradient_descent(w0: float, lr: float, steps: int) -> list[float]:
+    """Iterates of w ← w − lr · 2(w + 1), the course's loss (w + 1)²."""
+    ws = [w0]
+    for _ in range(steps):
+        ws.append(ws[-1] - lr * 2 * (ws[-1] + 1))
+    return ws
+
+
+def learning_rate() -> dict[str, float]:
+    """Chapter ``learning-rate``: the worked example and its exercises."""
+    lr, w0 = 0.2, 5.0
+    values: dict[str, float] = {}
+    for n, w in enumerate(gradient_descent(w0, lr, 3)):
+        values[f"w{n}"] = w
+        values[f"d{n}"] = w + 1  # distance to the minimum at w = -1
+    values["factor"] = 1 - 2 * lr
+    values["factor_01"] = 1 - 2 * 0.1
+    values["w2_lr01"] = gradient_descent(w0, 0.1, 2)[-1]
+    n = 0
+    while abs(w0 + 1) * abs(1 - 2 * lr) ** n >= 0.01:
+        n += 1
+    values["steps_to_001"] = n
+    assert math.isclose(values["w3"], -1 + 6 * (1 - 2 * lr) ** 3)
+    return values
+
+
+CHAPTERS: dict[str, Callable[[], dict[str, float]]] = {
+    "learning-rate": learning_rate,
+}

@@ -1,0 +1,1 @@
+"""The machinery behind the gate: expand pages, run their blocks, read prose."""

@@ -1,0 +1,134 @@
+"""Run scripts as a reader would, each in its own process, importing TF once.
+
+A forkserver process imports the heavy modules once; every script then runs in
+a fresh child forked from it, as ``__main__``, in an empty working directory.
+Children share nothing: a script that switches TensorFlow to graph mode or
+changes global state leaves no trace for the next one.
+
+This module imports only the standard library: the forkserver unpickles
+``_child`` from it in every child. As with any forkserver, the program's main
+module must guard its entry point (``if __name__ == "__main__":``); pytest's
+and nox's do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import runpy
+import shutil
+import sys
+import tempfile
+import traceback
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PRELOAD = ("tensorflow", "numpy", "matplotlib", "matplotlib.pyplot")
+DEFAULT_TIMEOUT = 300.0
+
+
+@dataclass
+class Result:
+    """What one script did: its output, exit status and the files it wrote."""
+
+    stdout: str
+    stderr: str
+    exitcode: int | None  # None: killed after the time limit
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when the script ran to the end."""
+        return self.exitcode == 0
+
+
+def _child(script: str, workdir: str, out_path: str, err_path: str) -> None:
+    """Body of a forked child: run ``script`` as ``python script`` would."""
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(out.fileno(), 1)
+        os.dup2(err.fileno(), 2)
+    os.chdir(workdir)
+    sys.argv = [script]
+    sys.path[0] = os.path.dirname(script)
+    code = 0
+    try:
+        runpy.run_path(script, run_name="__main__")
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        if not isinstance(stop.code, int | None):
+            print(stop.code, file=sys.stderr)
+    except BaseException:  # noqa: BLE001 - report anything, as python would
+        traceback.print_exc()
+        code = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
+
+
+class Runner:
+    """Runs scripts in parallel, isolated, with the heavy imports paid once."""
+
+    def __init__(
+        self,
+        jobs: int | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.timeout = timeout
+        # The forkserver is one per process: its preload list is set once,
+        # before its first child, and shared by every Runner.
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(list(PRELOAD))
+        self._pool = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
+        self._futures: dict[str, Future] = {}
+        self._tmp = Path(tempfile.mkdtemp(prefix="snippet-runs-"))
+
+    def submit(self, code: str, name: str) -> Future:
+        """Start running ``code`` saved as ``name``; same code runs only once."""
+        key = hashlib.sha256(f"{name}\0{code}".encode()).hexdigest()[:16]
+        if key not in self._futures:
+            self._futures[key] = self._pool.submit(self._run, code, name, key)
+        return self._futures[key]
+
+    def run(self, code: str, name: str) -> Result:
+        """Run ``code`` saved as ``name`` and wait for its result."""
+        return self.submit(code, name).result()
+
+    def _run(self, code: str, name: str, key: str) -> Result:
+        home = self._tmp / key
+        workdir = home / "cwd"
+        workdir.mkdir(parents=True)
+        script = workdir / name
+        script.write_text(code, encoding="utf-8")
+        out, err = home / "stdout", home / "stderr"
+        process = self._context.Process(
+            target=_child, args=(str(script), str(workdir), str(out), str(err))
+        )
+        process.start()
+        process.join(self.timeout)
+        if process.is_alive():
+            process.kill()
+            process.join()
+            exitcode = None
+        else:
+            exitcode = process.exitcode
+        files = {
+            path.relative_to(workdir).as_posix(): path.read_bytes()
+            for path in sorted(workdir.rglob("*"))
+            if path.is_file() and path != script and "__pycache__" not in path.parts
+        }
+        return Result(
+            out.read_text(encoding="utf-8", errors="replace"),
+            err.read_text(encoding="utf-8", errors="replace"),
+            exitcode,
+            files,
+        )
+
+    def close(self) -> None:
+        """Stop the workers and remove the working directories."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self._tmp, ignore_errors=True)

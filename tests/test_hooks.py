@@ -1,0 +1,48 @@
+"""The build hooks and the settings that make a strict build strict."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+from mkdocs.utils.yaml import yaml_load
+
+from tests.harness.pages import ROOT, snippet_config
+
+
+def hook(name: str) -> ModuleType:
+    """Load ``hooks/<name>.py`` the way MkDocs does: as a plain file."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_twins_hook_reports_a_lonely_page(tmp_path: Path) -> None:
+    """A page in one language, or with no language, is reported by name."""
+    (tmp_path / "a.zh.md").write_text("# a")
+    (tmp_path / "a.en.md").write_text("# a")
+    (tmp_path / "b.zh.md").write_text("# b")
+    (tmp_path / "c.md").write_text("# c")
+    problems = hook("twins").missing_twins(tmp_path)
+    assert len(problems) == 2
+    assert "b.en.md is missing" in problems[0]
+    assert problems[1].startswith("c.md: a page needs a language suffix")
+
+
+def test_mathml_hook_typesets_and_keeps_the_tex() -> None:
+    """A formula becomes MathML that remembers its TeX."""
+    mathml = hook("mathml").to_mathml(r"w_{n+1} = w_n - \eta", "inline", "x.md")
+    assert mathml.startswith('<math alttext="w_{n+1} = w_n - \\eta"')
+    assert "<msub>" in mathml and "&#x003B7;" in mathml
+
+
+def test_strict_build_settings() -> None:
+    """Missing snippets, broken links and warnings all stop the build."""
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["strict"] is True
+    assert snippet_config()["check_paths"] is True
+    assert config["validation"]["unrecognized_links"] == "warn"
+    assert config["validation"]["anchors"] == "warn"
+    assert config["validation"]["omitted_files"] == "warn"

@@ -1,0 +1,127 @@
+"""What the prose says is checked: computed facts, written sums, zh ↔ en parity.
+
+- ``2.6<!--fact:w1-->``: the written number equals the chapter's computed value
+  (tests/facts.py) to the decimals shown.
+- ``5 − 0.2 × (2 × 5 + 2) = 2.6``: every written calculation is evaluated.
+- Twins: same headings and anchors, includes, links, images, fact keys and
+  the same numbers in both languages, so a number changed in one language
+  cannot pass unnoticed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.facts import CHAPTERS
+from tests.harness import prose
+from tests.harness.pages import DOCS, LANGUAGES, ROOT, pages, rel
+
+SKELETON = ["idea", "worked-example", "code", "summary", "exercises"]
+CHAPTER_PAGES = [p for p in pages() if prose.chapter_of(p) in CHAPTERS]
+TWIN_SETS = sorted({prose.chapter_of(p) for p in pages()})
+
+
+def decimals(written: str) -> int:
+    """Digits after the point in a written number."""
+    return len(written.split(".")[1]) if "." in written else 0
+
+
+def matches(written: str, value: float) -> bool:
+    """True when ``written`` is ``value`` rounded to the decimals shown."""
+    return abs(float(written) - value) <= 0.5 * 10 ** -decimals(written) + 1e-9
+
+
+@pytest.mark.parametrize("page", pages(), ids=rel)
+def test_facts(page: Path) -> None:
+    """Every fact marker names a computed value and shows it correctly."""
+    text = page.read_text(encoding="utf-8")
+    found = prose.facts(text)
+    chapter = prose.chapter_of(page)
+    if found and chapter not in CHAPTERS:
+        pytest.fail(f"{rel(page)}: fact markers, but tests/facts.py has no {chapter!r}")
+    values = CHAPTERS[chapter]() if found else {}
+    wrong = []
+    for fact in found:
+        if fact.key not in values:
+            wrong.append(f"{rel(page)}:{fact.line}: unknown fact {fact.key!r}")
+        elif not matches(fact.value, values[fact.key]):
+            wrong.append(
+                f"{rel(page)}:{fact.line}: writes {fact.value} for {fact.key}, "
+                f"computed {values[fact.key]:.10g}"
+            )
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("page", pages(), ids=rel)
+def test_written_sums(page: Path) -> None:
+    """Every calculation written in the prose comes out as written."""
+    wrong = []
+    for written in prose.sums(page.read_text(encoding="utf-8")):
+        value = prose.evaluate(written.expression)
+        if not matches(written.result, value):
+            wrong.append(
+                f"{rel(page)}:{written.line}: {written.expression} = {written.result}, "
+                f"but it is {value:.10g}"
+            )
+    assert not wrong, "\n".join(wrong)
+
+
+def twins(name: str) -> dict[str, Path]:
+    """The page ``name`` in each language."""
+    return {lang: DOCS / f"{name}.{lang}.md" for lang in LANGUAGES}
+
+
+def test_every_page_has_its_twin() -> None:
+    """The build hook's rule, checked without a build."""
+    spec = importlib.util.spec_from_file_location("twins", ROOT / "hooks" / "twins.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.missing_twins(DOCS) == []
+
+
+@pytest.mark.parametrize("name", TWIN_SETS)
+def test_twins_have_the_same_structure(name: str) -> None:
+    """zh and en: same headings, anchors, includes, links, images, facts."""
+    texts = {lang: path.read_text(encoding="utf-8") for lang, path in twins(name).items()}
+    zh, en = texts["zh"], texts["en"]
+    for what, read in [
+        ("headings (level, anchor)", prose.headings),
+        ("snippet includes", prose.includes),
+        ("links", prose.links),
+        ("images", prose.images),
+        ("fact markers", lambda t: [f.key for f in prose.facts(t)]),
+        (
+            "admonitions",
+            lambda t: [
+                ln.split()[0] for ln in t.splitlines() if ln.lstrip().startswith(("!!!", "???"))
+            ],
+        ),
+    ]:
+        assert read(zh) == read(en), f"docs/{name}.zh.md and .en.md differ in {what}"
+
+
+@pytest.mark.parametrize("name", TWIN_SETS)
+def test_twins_write_the_same_numbers(name: str) -> None:
+    """A number changed in one language only is a mistake in one of them."""
+    counts = {
+        lang: Counter(prose.numbers(path.read_text(encoding="utf-8")))
+        for lang, path in twins(name).items()
+    }
+    only_zh = sorted((counts["zh"] - counts["en"]).elements())
+    only_en = sorted((counts["en"] - counts["zh"]).elements())
+    assert not only_zh and not only_en, (
+        f"docs/{name}: numbers only in .zh.md: {only_zh}; only in .en.md: {only_en}"
+    )
+
+
+@pytest.mark.parametrize("page", CHAPTER_PAGES, ids=rel)
+def test_chapter_skeleton(page: Path) -> None:
+    """Chapters share one skeleton, so readers and reviewers know their way."""
+    anchors = [a for _, a in prose.headings(page.read_text(encoding="utf-8")) if a]
+    in_order = [a for a in anchors if a in SKELETON]
+    assert in_order == SKELETON, f"{rel(page)}: sections {anchors}, need {SKELETON} in order"
+    assert anchors[-1] == "exercises", f"{rel(page)}: must end with exercises"

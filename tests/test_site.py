@@ -1,0 +1,182 @@
+"""The built site: both languages, the switcher, search, math, no outside requests.
+
+Uses the strict build that conftest starts in the background.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from mkdocs.utils.yaml import yaml_load
+
+from tests.harness import prose
+from tests.harness.pages import DOCS, LANGUAGES, ROOT
+
+DEFAULT = LANGUAGES[0]
+NAMES = sorted({prose.chapter_of(p) for p in DOCS.rglob("*.md")})
+# Attributes that make a browser fetch something (an <a href> does not).
+FETCHING = {
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("track", "src"),
+    ("input", "src"),
+}
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def tags(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """Parse one built page."""
+    parser = Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+def url_of(name: str, lang: str) -> str:
+    """Site-relative URL of a page: ``en/learning-rate/``."""
+    prefix = "" if lang == DEFAULT else f"{lang}/"
+    return prefix + ("" if name == "index" else f"{name}/")
+
+
+def built(site: Path, url: str) -> Path:
+    """The file that serves ``url``."""
+    return site / url / "index.html"
+
+
+def is_external(url: str) -> bool:
+    """True for anything a browser would fetch from another origin."""
+    parts = urlsplit(url.strip())
+    return bool(parts.scheme in ("http", "https") or url.strip().startswith("//"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_is_built_in_its_language(site: Path, name: str, lang: str) -> None:
+    """Each page exists at its URL, declared in the right language."""
+    page = built(site, url_of(name, lang))
+    assert page.is_file(), f"{url_of(name, lang)} was not built"
+    html_tag = tags(page)[0]
+    assert html_tag[0] == "html" and html_tag[1].get("lang") == lang
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_switcher_leads_to_the_twin(site: Path, name: str, lang: str) -> None:
+    """The switcher's entry for every language points at the same page there."""
+    here = url_of(name, lang)
+    targets = {
+        attrs["hreflang"]: urljoin("/" + here, attrs["href"])
+        for tag, attrs in tags(built(site, here))
+        if tag == "a" and "md-select__link" in attrs.get("class", "") and "hreflang" in attrs
+    }
+    assert targets == {other: "/" + url_of(name, other) for other in LANGUAGES}
+
+
+def nav_labels() -> tuple[list[str], dict[str, str]]:
+    """The default-language nav labels and their English translations."""
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    labels = [next(iter(item)) for item in config["nav"]]
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    english = next(lang for lang in i18n["languages"] if lang["locale"] == "en")
+    return labels, english["nav_translations"]
+
+
+def test_nav_labels_are_translated(site: Path) -> None:
+    """Every nav label has a translation, and each language shows its own."""
+    labels, translations = nav_labels()
+    assert set(labels) == set(translations), "mkdocs.yml: nav_translations incomplete"
+    zh = built(site, "").read_text(encoding="utf-8")
+    en = built(site, "en/").read_text(encoding="utf-8")
+    for label in labels:
+        assert label in zh, f"zh nav lacks {label!r}"
+        assert translations[label] in en, f"en nav lacks {translations[label]!r}"
+        assert label not in en, f"en nav shows the Chinese label {label!r}"
+
+
+def test_search_index_has_both_languages(site: Path) -> None:
+    """学习率 is a searchable word on the zh site, "learning rate" on the en one."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    zh_text = " ".join(d["text"] for d in index["docs"] if not d["location"].startswith("en/"))
+    en_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("en/"))
+    # jieba's segments are separated by U+200B; 学习率 must be one of them.
+    assert re.search(r"(^|[\u200b\s])学习率($|[\u200b\s])", zh_text), "学习率 not a search token"
+    assert "learning rate" in en_text.lower()
+    assert {"zh", "en"} <= set(index["config"]["lang"])
+
+
+def test_nothing_is_fetched_from_elsewhere(site: Path) -> None:
+    """No page, stylesheet or inline style asks for anything off the site."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        for tag, attrs in tags(page):
+            for attr, value in attrs.items():
+                if (tag, attr) in FETCHING and any(
+                    is_external(part.split()[0]) for part in value.split(",") if part.strip()
+                ):
+                    found.append(f"{page.relative_to(site)}: <{tag} {attr}={value!r}>")
+                if attr == "style" and re.search(r"url\(\s*['\"]?(https?:)?//", value):
+                    found.append(f"{page.relative_to(site)}: <{tag} style={value!r}>")
+    for sheet in sorted(site.rglob("*.css")):
+        text = sheet.read_text(encoding="utf-8", errors="replace")
+        for match in re.finditer(r"(url\(\s*['\"]?|@import\s+['\"])((https?:)?//[^'\")]+)", text):
+            found.append(f"{sheet.relative_to(site)}: {match.group(2)}")
+    assert not found, "requests leaving the site:\n" + "\n".join(found)
+
+
+def test_fonts_are_not_fetched() -> None:
+    """theme.font must stay false: Google Fonts is unreachable for many readers."""
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"].get("font") is False
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_formulas_are_typeset(site: Path, name: str) -> None:
+    """No raw TeX survives the build, and both languages carry the same formulas."""
+    counts = {}
+    for lang in LANGUAGES:
+        html = built(site, url_of(name, lang)).read_text(encoding="utf-8")
+        body = re.sub(r"<math.*?</math>", "", html, flags=re.S)
+        body = re.sub(r"<(script|pre|code)\b.*?</\1>", "", body, flags=re.S)
+        leftovers = re.findall(r"\\\(|\\\[|\$\$|arithmatex|\\frac|\\eta", body)
+        assert not leftovers, f"{url_of(name, lang)}: raw TeX left: {leftovers[:5]}"
+        counts[lang] = len(re.findall(r"<math\b", html))
+    assert len(set(counts.values())) == 1, f"formula counts differ: {counts}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_images_are_served(site: Path, name: str, lang: str) -> None:
+    """Every image a page shows is in the built site."""
+    here = url_of(name, lang)
+    missing = [
+        attrs["src"]
+        for tag, attrs in tags(built(site, here))
+        if tag == "img"
+        and not is_external(attrs.get("src", ""))
+        and not (site / urljoin("/" + here, attrs["src"]).lstrip("/")).is_file()
+    ]
+    assert not missing, f"{here}: images not in the site: {missing}"

@@ -41,4 +41,11 @@ def missing_twins(docs_dir: Path) -> list[str]:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Warn (an error under --strict) about each page without its twin."""
     for problem in missing_twins(Path(config.docs_dir)):
-        log.warning(problem)
+        # static-i18n runs one build per language; say each problem once per
+        # process (under `mkdocs serve`, once per session).
+        if problem not in _reported:
+            _reported.add(problem)
+            log.warning(problem)
+
+
+_reported: set[str] = set()

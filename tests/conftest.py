@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 from tests.harness.pages import ROOT
+from tests.harness.record import Recorder
 from tests.harness.runner import Runner
 
 RUNNER = pytest.StashKey[Runner]()
 BUILD = pytest.StashKey[tuple[subprocess.Popen, Path]]()
-UPDATES = pytest.StashKey[dict[Path, bytes]]()
-PAGE_EDITS = pytest.StashKey[dict[Path, dict[tuple[int, int], list[str]]]]()
+RECORDER = pytest.StashKey[Recorder]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,9 +35,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Prepare the store of pending rewrites."""
-    config.stash[UPDATES] = {}
-    config.stash[PAGE_EDITS] = {}
+    """Prepare the store of rewrites made in update mode."""
+    config.stash[RECORDER] = Recorder()
 
 
 def runner(config: pytest.Config) -> Runner:
@@ -98,43 +97,19 @@ def site(pytestconfig: pytest.Config) -> Path:
     return target
 
 
-class Recorder:
-    """Collects rewrites during the run; they land when the session ends."""
-
-    def __init__(self, config: pytest.Config) -> None:
-        self.files = config.stash[UPDATES]
-        self.page_edits = config.stash[PAGE_EDITS]
-
-    def whole_file(self, path: Path, content: bytes) -> None:
-        """Replace a file (a recorded output or a figure)."""
-        self.files[path] = content
-
-    def page_lines(self, page: Path, start: int, stop: int, lines: list[str]) -> None:
-        """Replace lines ``start:stop`` (0-based) of a page."""
-        self.page_edits.setdefault(page, {})[(start, stop)] = lines
-
-
 @pytest.fixture(scope="session")
 def recorder(pytestconfig: pytest.Config) -> Recorder | None:
     """The rewrite collector in update mode, else None."""
     if pytestconfig.getoption("--update-examples"):
-        return Recorder(pytestconfig)
+        return pytestconfig.stash[RECORDER]
     return None
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Write re-recorded files, then clean up the background work."""
     config = session.config
-    for page, edits in config.stash[PAGE_EDITS].items():
-        lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
-        for (start, stop), new in sorted(edits.items(), reverse=True):
-            lines[start:stop] = [line + "\n" for line in new]
-        config.stash[UPDATES][page] = "".join(lines).encode("utf-8")
-    for path, content in sorted(config.stash[UPDATES].items()):
-        if not path.exists() or path.read_bytes() != content:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-            print(f"\nre-recorded {path.relative_to(ROOT)}", file=sys.stderr)
+    for path in config.stash[RECORDER].write():
+        print(f"\nre-recorded {path.relative_to(ROOT)}", file=sys.stderr)
     if RUNNER in config.stash:
         config.stash[RUNNER].close()
     if BUILD in config.stash:

@@ -12,8 +12,8 @@ import difflib
 
 import pytest
 
-from tests.conftest import Recorder
 from tests.harness.pages import DOCS, Block, PageError, collect, mark_reason, pages, rel
+from tests.harness.record import Recorder
 from tests.harness.runner import Runner
 
 FIGURES = DOCS / "assets" / "figures"

@@ -37,6 +37,30 @@ def learning_rate() -> dict[str, float]:
     return values
 
 
+def choosing_the_rate() -> dict[str, float]:
+    """Chapter ``choosing-the-rate``: too large, too small, the limit 2/L."""
+    w0 = 5.0
+    values: dict[str, float] = {
+        "factor_small": 1 - 2 * 0.0001,
+        "factor_02": 1 - 2 * 0.2,
+        "factor_05": 1 - 2 * 0.5,
+        "factor_1": 1 - 2 * 1.0,
+        "factor_12": 1 - 2 * 1.2,
+        "factor_09": 1 - 2 * 0.9,
+        "w40_small": gradient_descent(w0, 0.0001, 40)[-1],
+        "d1_large": abs(gradient_descent(w0, 1.2, 1)[-1] + 1),
+    }
+    curvature = 2.0  # second derivative of (w + 1)**2
+    values["eta_max"] = 2 / curvature
+    values["eta_max_ex"] = 2 / 6.0  # loss 3(w - 2)**2 has curvature 6
+    n, w = 0, w0
+    while w >= 0:
+        w, n = w - 0.0001 * 2 * (w + 1), n + 1
+    values["steps_below_zero"] = n
+    return values
+
+
 CHAPTERS: dict[str, Callable[[], dict[str, float]]] = {
     "learning-rate": learning_rate,
+    "choosing-the-rate": choosing_the_rate,
 }

@@ -60,7 +60,37 @@ def choosing_the_rate() -> dict[str, float]:
     return values
 
 
+def decayed(
+    step: int, base: float = 0.1, rate: float = 0.99, decay_steps: float = 1, staircase: bool = True
+) -> float:
+    """tf.keras.optimizers.schedules.ExponentialDecay, in float64."""
+    exponent = step / decay_steps
+    return base * rate ** (math.floor(exponent) if staircase else exponent)
+
+
+def decay_run(steps: int = 40) -> list[float]:
+    """The course's run: w after each update, the rate of update i is decayed(i)."""
+    ws = [5.0]
+    for i in range(steps):
+        ws.append(ws[-1] - decayed(i) * 2 * (ws[-1] + 1))
+    return ws
+
+
+def exponential_decay() -> dict[str, float]:
+    """Chapter ``exponential-decay``: the formula, the course's run, exercises."""
+    ws = decay_run()
+    values = {f"w{n}": ws[n] for n in (1, 2, 3, 40)}
+    values["lr40"] = decayed(40)
+    n = 0
+    while decayed(n) > 0.5 * decayed(0):
+        n += 1
+    values["half_steps"] = n
+    values["lr45_smooth"] = decayed(45, decay_steps=1000 / 50, staircase=False)
+    return values
+
+
 CHAPTERS: dict[str, Callable[[], dict[str, float]]] = {
     "learning-rate": learning_rate,
     "choosing-the-rate": choosing_the_rate,
+    "exponential-decay": exponential_decay,
 }

@@ -88,3 +88,22 @@ def test_marks_need_a_reason() -> None:
     """A skip must say why."""
     assert mark_reason('pytest.mark.skip(reason="needs a GPU")')[1] == "needs a GPU"
     assert mark_reason("pytest.mark.skip")[1] == ""
+
+
+def test_an_empty_output_file_is_still_the_place_to_record() -> None:
+    """A new, empty .out file expands to nothing yet is the file to rewrite."""
+    folder = Path(__file__).parents[1] / "snippets" / "_collector_test"
+    folder.mkdir()
+    try:
+        (folder / "empty.out").write_text("")
+        page = folder / "page.en.md"
+        page.write_text(
+            "# T\n\n```python\nprint(1)\n```\n\n<!--pytest-codeblocks:expected-output-->\n\n"
+            '```text\n--8<-- "_collector_test/empty.out"\n```\n'
+        )
+        span = collect(page)[0].expected_span
+        assert (span.path.name, span.stop) == ("empty.out", -1)
+    finally:
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()

@@ -12,17 +12,28 @@ import difflib
 
 import pytest
 
-from tests.harness.pages import DOCS, Block, PageError, collect, mark_reason, pages, rel
+from tests.harness.pages import (
+    DOCS,
+    Block,
+    PageError,
+    collect,
+    create_missing_outputs,
+    mark_reason,
+    pages,
+    rel,
+)
 from tests.harness.record import Recorder
 from tests.harness.runner import Runner
 
 FIGURES = DOCS / "assets" / "figures"
 
 
-def block_params() -> list:
+def block_params(update: bool) -> list:
     """One param per block; a page that cannot be read becomes a failing param."""
     params = []
     for page in pages():
+        if update:
+            create_missing_outputs(page)
         try:
             blocks = collect(page)
         except PageError as error:
@@ -58,7 +69,13 @@ def normalise(text: str) -> str:
     return text.rstrip("\n") + "\n"
 
 
-@pytest.mark.parametrize("block", block_params())
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrise over every block; update mode first creates missing outputs."""
+    if "block" in metafunc.fixturenames:
+        update = metafunc.config.getoption("--update-examples")
+        metafunc.parametrize("block", block_params(update))
+
+
 def test_block(
     block: Block | PageError,
     snippet_runner: Runner,

@@ -5,7 +5,7 @@ for lr in (1.0, 1.2):
     w = tf.Variable(5.0)
     optimizer = tf.keras.optimizers.SGD(learning_rate=lr)
     path = []
-    for step in range(6):
+    for _ in range(6):
         with tf.GradientTape() as tape:
             loss = tf.square(w + 1)
         optimizer.apply_gradients([(tape.gradient(loss, w), w)])

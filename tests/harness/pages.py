@@ -154,6 +154,19 @@ def resolve_include(name: str) -> Path | None:
     return None
 
 
+def create_missing_outputs(page: Path) -> list[Path]:
+    """Create empty ``.out`` files a page includes but lacks (update mode only)."""
+    created = []
+    for line in page.read_text(encoding="utf-8").splitlines():
+        match = INCLUDE.match(line)
+        if match and match.group(1).endswith(".out") and not resolve_include(match.group(1)):
+            target = snippet_root() / match.group(1)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("", encoding="utf-8")
+            created.append(target)
+    return created
+
+
 def fence_language(info: str | None) -> str:
     """The language of a fence info string, attributes ignored."""
     info = (info or "").strip()
@@ -218,19 +231,25 @@ def output_span(lines: list[str], origins: list[Origin], page: Path, fence: int)
         index += 1
     if index >= len(lines):
         return None
-    body_start = stop = index + 1
-    while stop < len(lines) and not lines[stop].lstrip().startswith("```"):
-        stop += 1
-    sources = {origins[i].snippet for i in range(body_start, stop)}
-    if sources and None not in sources:
-        if len(sources) > 1:
-            return None  # several files: no single place to rewrite
-        return Span(sources.pop(), 0, -1)  # the whole included file
-    if len(sources) > 1:
+    close = index + 1
+    while close < len(lines) and not lines[close].lstrip().startswith("```"):
+        close += 1
+    if close >= len(lines):
+        return None
+    # Decide from the page's own lines: an include expanding to nothing (an
+    # empty output file) leaves no expanded line to carry its origin.
+    first, last = origins[index].page_line, origins[close].page_line  # 1-based
+    source = page.read_text(encoding="utf-8").splitlines()[first : last - 1]
+    included = [INCLUDE.match(line) for line in source if line.strip()]
+    if included and all(included):
+        targets = {resolve_include(m.group(1)) for m in included}
+        if len(targets) == 1 and None not in targets:
+            return Span(targets.pop(), 0, -1)  # the whole included file
+        return None  # several files, or a missing one: no single place
+    if any(included):
         return None  # page lines mixed with an include: cannot rewrite safely
     indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
-    first = origins[index].page_line  # the opening fence, 1-based = 0-based next
-    return Span(page, first, first + (stop - body_start), indent)
+    return Span(page, first, last - 1, indent)
 
 
 def pages() -> list[Path]:

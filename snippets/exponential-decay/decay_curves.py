@@ -1,0 +1,34 @@
+# Staircase and smooth decay over 40 steps, with decay_steps = 1 and 10.
+import matplotlib
+
+matplotlib.use("Agg")  # no window: write a file
+import matplotlib.pyplot as plt
+import numpy as np
+
+plt.rcParams["svg.fonttype"] = "none"  # keep text as text in the SVG
+plt.rcParams["svg.hashsalt"] = "decay-curves"  # same file on every run
+
+base, rate = 0.1, 0.99
+step = np.arange(0, 41)
+fig, axes = plt.subplots(
+    1, 2, figsize=(7.2, 3.2), sharey=True, layout="constrained"
+)
+for ax, decay_steps in zip(axes, (1, 10)):
+    smooth = base * rate ** (step / decay_steps)
+    stairs = base * rate ** np.floor(step / decay_steps)
+    ax.plot(step, smooth, color="tab:blue", label="staircase=False")
+    ax.step(
+        step,
+        stairs,
+        where="post",
+        color="tab:orange",
+        linestyle="--",
+        label="staircase=True",
+    )
+    ax.set_title(f"decay_steps = {decay_steps}")
+    ax.set_xlabel("global_step")
+    ax.grid(alpha=0.3)
+axes[0].set_ylabel("learning rate")
+axes[1].legend(loc="upper right")
+fig.savefig("decay_curves.svg", metadata={"Date": None})
+print("saved decay_curves.svg: 2 panels, 41 steps each")

@@ -89,8 +89,19 @@ def exponential_decay() -> dict[str, float]:
     return values
 
 
+def tf1_to_tf2() -> dict[str, float]:
+    """Chapter ``tf1-to-tf2``: reading the course's output correctly."""
+    return {
+        "gs_after_9": 9 + 1,  # line i is printed after update i + 1
+        "lr9": decayed(9),  # the rate update 10 used
+        "lr1": decayed(1),
+        "loss0": (5.0 + 1) ** 2,  # the loss before the first update
+    }
+
+
 CHAPTERS: dict[str, Callable[[], dict[str, float]]] = {
     "learning-rate": learning_rate,
     "choosing-the-rate": choosing_the_rate,
     "exponential-decay": exponential_decay,
+    "tf1-to-tf2": tf1_to_tf2,
 }

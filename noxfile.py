@@ -50,6 +50,15 @@ def update(session: nox.Session) -> None:
 
 
 @nox.session
+def fidelity(session: nox.Session) -> None:
+    """Run every block as a reader does, `python script` in a new process (slow)."""
+    install(session, "test")
+    session.run(
+        "pytest", "tests/test_snippets.py", "--plain-python", *(session.posargs or ["-q"]), env=ENV
+    )
+
+
+@nox.session
 def docs(session: nox.Session) -> None:
     """Build both languages strictly into site/."""
     install(session, "docs")

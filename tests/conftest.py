@@ -32,6 +32,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite recorded outputs and figures from real runs (review the diff)",
     )
+    parser.addoption(
+        "--plain-python",
+        action="store_true",
+        help="run every block with a fresh `python script`, as a reader would (slow)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -42,7 +47,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def runner(config: pytest.Config) -> Runner:
     """The session's runner, started on first use."""
     if RUNNER not in config.stash:
-        config.stash[RUNNER] = Runner()
+        config.stash[RUNNER] = Runner(plain=config.getoption("--plain-python"))
     return config.stash[RUNNER]
 
 

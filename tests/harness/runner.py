@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import runpy
 import shutil
+import subprocess
 import sys
 import tempfile
 import traceback
@@ -77,8 +78,10 @@ class Runner:
         self,
         jobs: int | None = None,
         timeout: float = DEFAULT_TIMEOUT,
+        plain: bool = False,
     ) -> None:
         self.timeout = timeout
+        self.plain = plain  # run `python script` in a fresh interpreter instead
         # The forkserver is one per process: its preload list is set once,
         # before its first child, and shared by every Runner.
         self._context = multiprocessing.get_context("forkserver")
@@ -105,17 +108,10 @@ class Runner:
         script = workdir / name
         script.write_text(code, encoding="utf-8")
         out, err = home / "stdout", home / "stderr"
-        process = self._context.Process(
-            target=_child, args=(str(script), str(workdir), str(out), str(err))
-        )
-        process.start()
-        process.join(self.timeout)
-        if process.is_alive():
-            process.kill()
-            process.join()
-            exitcode = None
+        if self.plain:
+            exitcode = self._run_plain(script, workdir, out, err)
         else:
-            exitcode = process.exitcode
+            exitcode = self._run_forked(script, workdir, out, err)
         files = {
             path.relative_to(workdir).as_posix(): path.read_bytes()
             for path in sorted(workdir.rglob("*"))
@@ -127,6 +123,36 @@ class Runner:
             exitcode,
             files,
         )
+
+    def _run_forked(self, script: Path, workdir: Path, out: Path, err: Path) -> int | None:
+        """Fork a child of the forkserver; None if it outlived the time limit."""
+        process = self._context.Process(
+            target=_child, args=(str(script), str(workdir), str(out), str(err))
+        )
+        process.start()
+        process.join(self.timeout)
+        if process.is_alive():
+            process.kill()
+            process.join()
+            return None
+        return process.exitcode
+
+    def _run_plain(self, script: Path, workdir: Path, out: Path, err: Path) -> int | None:
+        """`python script` in a new interpreter, exactly as a reader runs it."""
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        with open(out, "wb") as stdout, open(err, "wb") as stderr:
+            try:
+                return subprocess.run(
+                    [sys.executable, script.name],
+                    cwd=workdir,
+                    env=env,
+                    stdout=stdout,
+                    stderr=stderr,
+                    timeout=self.timeout,
+                    check=False,
+                ).returncode
+            except subprocess.TimeoutExpired:
+                return None
 
     def close(self) -> None:
         """Stop the workers and remove the working directories."""

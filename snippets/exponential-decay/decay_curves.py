@@ -10,25 +10,33 @@ plt.rcParams["svg.hashsalt"] = "decay-curves"  # same file on every run
 
 base, rate = 0.1, 0.99
 step = np.arange(0, 41)
-fig, axes = plt.subplots(
-    1, 2, figsize=(7.2, 3.2), sharey=True, layout="constrained"
-)
+fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.2), layout="constrained")
 for ax, decay_steps in zip(axes, (1, 10)):
     smooth = base * rate ** (step / decay_steps)
     stairs = base * rate ** np.floor(step / decay_steps)
-    ax.plot(step, smooth, color="tab:blue", label="staircase=False")
-    ax.step(
+    # global_step is a whole number: draw the rate at each step.
+    ax.plot(
+        step,
+        smooth,
+        "o-",
+        color="tab:blue",
+        markersize=3,
+        label="staircase=False",
+    )
+    ax.plot(
         step,
         stairs,
-        where="post",
+        "s--",
         color="tab:orange",
-        linestyle="--",
+        markersize=5,
+        fillstyle="none",
         label="staircase=True",
     )
     ax.set_title(f"decay_steps = {decay_steps}")
     ax.set_xlabel("global_step")
     ax.grid(alpha=0.3)
 axes[0].set_ylabel("learning rate")
-axes[1].legend(loc="upper right")
+for ax in axes:
+    ax.legend(loc="lower left", fontsize="small")
 fig.savefig("decay_curves.svg", metadata={"Date": None})
 print("saved decay_curves.svg: 2 panels, 41 steps each")

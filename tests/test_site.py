@@ -18,7 +18,8 @@ from tests.harness import prose
 from tests.harness.pages import DOCS, LANGUAGES, ROOT
 
 DEFAULT = LANGUAGES[0]
-NAMES = sorted({prose.chapter_of(p) for p in DOCS.rglob("*.md")})
+NAMES = sorted({prose.chapter_of(p) for p in [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]})
+LABS = sorted({prose.chapter_of(p) for p in DOCS.rglob("*.ipynb")})
 # Attributes that make a browser fetch something (an <a href> does not).
 FETCHING = {
     ("link", "href"),
@@ -177,6 +178,24 @@ def test_images_are_served(site: Path, name: str, lang: str) -> None:
         for tag, attrs in tags(built(site, here))
         if tag == "img"
         and not is_external(attrs.get("src", ""))
+        and not attrs.get("src", "").startswith("data:")  # notebook figures inline
         and not (site / urljoin("/" + here, attrs["src"]).lstrip("/")).is_file()
     ]
     assert not missing, f"{here}: images not in the site: {missing}"
+
+
+@pytest.mark.parametrize("name", LABS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_lab_is_an_html_page_with_its_notebook(site: Path, name: str, lang: str) -> None:
+    """A notebook renders as a page of its language, never as raw JSON (#198),
+    and offers its own .ipynb for download."""
+    here = url_of(name, lang)
+    html = built(site, here).read_text(encoding="utf-8")
+    assert '"cell_type"' not in html and '"nbformat"' not in html, f"{here}: raw JSON"
+    assert 'class="jp-Notebook' in html or "jp-Cell" in html, f"{here}: not a notebook page"
+    links = [a["href"] for tag, a in tags(built(site, here)) if tag == "a" and "download" in a]
+    assert links == [f"{name}.{lang}.ipynb"], f"{here}: download links {links}"
+    downloaded = site / here / links[0]
+    assert json.loads(downloaded.read_text(encoding="utf-8"))["cells"], "empty notebook"
+    source = DOCS / f"{name}.{lang}.ipynb"
+    assert downloaded.read_bytes() == source.read_bytes()

@@ -51,10 +51,15 @@ def update(session: nox.Session) -> None:
 
 @nox.session
 def fidelity(session: nox.Session) -> None:
-    """Run every block as a reader does, `python script` in a new process (slow)."""
+    """Run blocks and notebooks as a reader does: new `python`, fresh kernel (slow)."""
     install(session, "test")
     session.run(
-        "pytest", "tests/test_snippets.py", "--plain-python", *(session.posargs or ["-q"]), env=ENV
+        "pytest",
+        "tests/test_snippets.py",
+        "tests/test_notebooks.py",
+        "--plain-python",
+        *(session.posargs or ["-q"]),
+        env=ENV,
     )
 
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import nox
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv"
 nox.options.reuse_venv = "yes"
-nox.options.sessions = ["tests"]
+nox.options.sessions = ["tests", "e2e"]
 
 DEV_ADDR = "127.0.0.1:8000"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_INSTALL = "sudo apt-get install -y chromium fonts-noto-cjk"
 ENV = {
     # mkdocs-material prints a banner about MkDocs 2 on every build.
     "NO_MKDOCS_2_WARNING": "1",
@@ -35,9 +41,21 @@ def install(session: nox.Session, group: str) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the whole gate: snippets and outputs, prose, parity, strict build."""
+    """Run the gate: snippets, notebooks, prose, parity, strict build and site."""
     install(session, "test")
-    session.run("pytest", *(session.posargs or ["-q"]), env=ENV)
+    session.run("pytest", "--ignore=tests/e2e", *(session.posargs or ["-q"]), env=ENV)
+
+
+@nox.session
+def e2e(session: nox.Session) -> None:
+    """Drive Debian's Chromium through the built site (skipped if it is absent)."""
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        message = f"Chromium not found at {CHROMIUM}: install it with `{CHROMIUM_INSTALL}`"
+        if os.environ.get("CI"):
+            session.error(message)
+        session.skip(message + " to run the browser tests.")
+    install(session, "test")
+    session.run("pytest", "tests/e2e", *(session.posargs or ["-q"]), env=ENV)
 
 
 @nox.session

@@ -45,7 +45,7 @@ def test_fences_with_attributes_are_collected(tmp_path: Path) -> None:
     """`python title=...` and `{ .python }` count; `pycon` does not."""
     blocks = collect(write(tmp_path, PAGE))
     assert [(b.page_line, b.code) for b in blocks] == [
-        (3, 'print("hello")\n'),  # the annotation marker is gone, as on the page
+        (3, 'print("hello")  \n'),  # the marker is gone, its spaces stay, as copied
         (15, 'print("no output here")\n'),
     ]
     assert blocks[0].expected == "hello\n"

@@ -45,7 +45,8 @@ def build(source: Path) -> nbformat.NotebookNode:
                 )
             try:
                 # Annotation markers belong to the pages, whose text explains them.
-                code = ANNOTATION.sub("", "\n".join(proc.run(lines))).strip("\n")
+                code = ANNOTATION.sub("", "\n".join(proc.run(lines)))
+                code = "\n".join(line.rstrip() for line in code.splitlines()).strip("\n")
             except Exception as error:
                 raise PageError(f"{rel(source)}: code cell {index}: {error}") from error
             new = nbformat.v4.new_code_cell(code)

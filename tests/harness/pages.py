@@ -27,8 +27,9 @@ PYTHON_FENCES = {"python", "py", "python3"}
 INCLUDE = re.compile(r"""^\s*;?--8<--\s+["']?([^"'\s]+)["']?\s*$""")
 EXPECTED_OUTPUT = re.compile(r"^\s*<!--[-\s]*pytest-codeblocks:expected-output")
 # Material strips "# (1)!" annotation markers from the code a reader sees and
-# copies, so the script that runs is the one without them.
-ANNOTATION = re.compile(r"[ \t]*# \(\d+\)!$", re.M)
+# copies (the spaces before the marker stay), so the script that runs is the
+# one without them. tests/e2e checks the copy button against this.
+ANNOTATION = re.compile(r"# \(\d+\)!$", re.M)
 
 
 class PageError(Exception):

@@ -46,7 +46,12 @@ class Result:
 
 
 def _child(script: str, workdir: str, out_path: str, err_path: str) -> None:
-    """Body of a forked child: run ``script`` as ``python script`` would."""
+    """Body of a forked child: run ``script`` as ``python script`` would.
+
+    The exit status is also written next to the outputs: the forkserver now and
+    then fails to report it (multiprocessing then says 255), so the file is
+    what the parent trusts when it exists.
+    """
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -68,6 +73,8 @@ def _child(script: str, workdir: str, out_path: str, err_path: str) -> None:
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
+    with open(out_path + ".status", "w") as status:
+        status.write(str(code))
     os._exit(code)
 
 
@@ -135,7 +142,10 @@ class Runner:
             process.kill()
             process.join()
             return None
-        return process.exitcode
+        status = out.with_name(out.name + ".status")
+        if status.exists():  # written by the child itself just before it exits
+            return int(status.read_text())
+        return process.exitcode  # killed by a signal: negative
 
     def _run_plain(self, script: Path, workdir: Path, out: Path, err: Path) -> int | None:
         """`python script` in a new interpreter, exactly as a reader runs it."""

@@ -1,0 +1,386 @@
+/* Learning-rate explorer: gradient descent on loss = (w + 1)^2, in float32.
+ *
+ * Every operation is rounded to float32 (Math.fround) in the order TensorFlow
+ * performs it, so the table prints what the TensorFlow snippets print:
+ *   grad = fround(fround(w + 1) * 2)          (gradient of tf.square)
+ *   w    = fround(w - fround(grad * lr))       (Keras SGD, no momentum)
+ *   lr   = fround(base * fround(rate ** p))    (ExponentialDecay, p = step / decay_steps,
+ *                                              floored when staircase)
+ * Nothing read from the URL or the inputs is ever inserted as HTML.
+ */
+(function () {
+  "use strict";
+
+  var f = Math.fround;
+  var SVG = "http://www.w3.org/2000/svg";
+  var LIMITS = { lrMin: 1e-4, lrMax: 1.5, stepsMax: 1000, w0Max: 1e6, decayStepsMax: 1e6 };
+  var TABLE_ROWS = 40;
+
+  var TEXT = {
+    zh: {
+      lr: "学习率 η",
+      lrExact: "学习率 η（精确值）",
+      w0: "初值 w₀",
+      steps: "更新次数",
+      schedule: "学习率策略",
+      constant: "常数",
+      exponential: "指数衰减",
+      rate: "衰减率",
+      decaySteps: "衰减步长 decay_steps",
+      staircase: "阶梯型（staircase）",
+      presets: "预设",
+      presetCourse: "课程示例 η = 0.2",
+      presetLarge1: "过大 η = 1",
+      presetLarge12: "过大 η = 1.2",
+      presetSmall: "过小 η = 0.0001",
+      presetOneStep: "一步到位 η = 0.5",
+      presetDecay: "课程的指数衰减",
+      curve: "损失函数曲线与每一步的位置",
+      wPlot: "w 随更新次数的变化",
+      lrPlot: "学习率随更新次数的变化",
+      table: "前几步的数值（float32，与 TensorFlow 的输出一致）",
+      step: "更新次数",
+      learningRate: "学习率",
+      loss: "损失",
+      share: "复制本页链接即可分享当前设置。",
+      badLr: "学习率必须是 0.0001 到 1.5 之间的数。",
+      badW0: "初值必须是绝对值不超过 1000000 的数。",
+      badSteps: "更新次数必须是 1 到 1000 之间的整数。",
+      badRate: "衰减率必须大于 0 且不超过 1。",
+      badDecaySteps: "衰减步长必须是 1 到 1000000 之间的整数。",
+      diverged: "第 {n} 次更新后数值超出了 float32 的范围：学习率过大，迭代发散。图表只画到此前一步。",
+      truncated: "表格只列出前 {n} 行。",
+      summary: "{n} 次更新后：w = {w}，损失 = {loss}。",
+    },
+    en: {
+      lr: "Learning rate η",
+      lrExact: "Learning rate η (exact value)",
+      w0: "Start w₀",
+      steps: "Number of updates",
+      schedule: "Schedule",
+      constant: "constant",
+      exponential: "exponential decay",
+      rate: "Decay rate",
+      decaySteps: "Decay steps (decay_steps)",
+      staircase: "Staircase",
+      presets: "Presets",
+      presetCourse: "Course example η = 0.2",
+      presetLarge1: "Too large η = 1",
+      presetLarge12: "Too large η = 1.2",
+      presetSmall: "Too small η = 0.0001",
+      presetOneStep: "One step η = 0.5",
+      presetDecay: "The course's exponential decay",
+      curve: "The loss curve and where each step lands",
+      wPlot: "w after each update",
+      lrPlot: "Learning rate of each update",
+      table: "The first steps (float32, as TensorFlow prints them)",
+      step: "Update",
+      learningRate: "Learning rate",
+      loss: "Loss",
+      share: "Copy this page's address to share these settings.",
+      badLr: "The learning rate must be a number from 0.0001 to 1.5.",
+      badW0: "The start must be a number no larger than 1000000 in absolute value.",
+      badSteps: "The number of updates must be a whole number from 1 to 1000.",
+      badRate: "The decay rate must be above 0 and at most 1.",
+      badDecaySteps: "Decay steps must be a whole number from 1 to 1000000.",
+      diverged: "After update {n} the values leave float32's range: the learning rate is too large and the iteration diverges. The plots stop at the step before.",
+      truncated: "The table lists the first {n} rows.",
+      summary: "After {n} updates: w = {w}, loss = {loss}.",
+    },
+  };
+
+  var PRESETS = [
+    { id: "course", label: "presetCourse", cfg: { lr: "0.2", w0: "5", steps: "3", schedule: "constant" } },
+    { id: "large1", label: "presetLarge1", cfg: { lr: "1", w0: "5", steps: "6", schedule: "constant" } },
+    { id: "large12", label: "presetLarge12", cfg: { lr: "1.2", w0: "5", steps: "6", schedule: "constant" } },
+    { id: "small", label: "presetSmall", cfg: { lr: "0.0001", w0: "5", steps: "40", schedule: "constant" } },
+    { id: "onestep", label: "presetOneStep", cfg: { lr: "0.5", w0: "5", steps: "8", schedule: "constant" } },
+    {
+      id: "decay", label: "presetDecay",
+      cfg: { lr: "0.1", w0: "5", steps: "40", schedule: "exponential", rate: "0.99", decay_steps: "1", staircase: "1" },
+    },
+  ];
+  var DEFAULTS = { lr: "0.2", w0: "5", steps: "3", schedule: "constant", rate: "0.99", decay_steps: "1", staircase: "1" };
+
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
+  }
+
+  /* Parse a decimal typed by a person; anything else is NaN, never a guess. */
+  function number(text) {
+    var s = String(text == null ? "" : text).trim();
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return NaN;
+    return Number(s);
+  }
+
+  function validate(raw, t) {
+    var errors = [];
+    var cfg = {
+      lr: number(raw.lr), w0: number(raw.w0), steps: number(raw.steps),
+      schedule: raw.schedule === "exponential" ? "exponential" : "constant",
+      rate: number(raw.rate), decaySteps: number(raw.decay_steps),
+      staircase: raw.staircase !== "0",
+    };
+    if (!(cfg.lr >= LIMITS.lrMin && cfg.lr <= LIMITS.lrMax)) errors.push(["lr", t.badLr]);
+    if (!(Math.abs(cfg.w0) <= LIMITS.w0Max)) errors.push(["w0", t.badW0]);
+    if (!(Number.isInteger(cfg.steps) && cfg.steps >= 1 && cfg.steps <= LIMITS.stepsMax)) {
+      errors.push(["steps", t.badSteps]);
+    }
+    if (cfg.schedule === "exponential") {
+      if (!(cfg.rate > 0 && cfg.rate <= 1)) errors.push(["rate", t.badRate]);
+      if (!(Number.isInteger(cfg.decaySteps) && cfg.decaySteps >= 1 && cfg.decaySteps <= LIMITS.decayStepsMax)) {
+        errors.push(["decay_steps", t.badDecaySteps]);
+      }
+    }
+    return { cfg: cfg, errors: errors };
+  }
+
+  /* The learning rate of the update made at global step `step`, in float32. */
+  function learningRate(cfg, step) {
+    if (cfg.schedule === "constant") return f(cfg.lr);
+    var p = f(f(step) / f(cfg.decaySteps));
+    if (cfg.staircase) p = Math.floor(p);
+    return f(f(cfg.lr) * f(Math.pow(f(cfg.rate), p)));
+  }
+
+  function descend(cfg) {
+    var w = f(cfg.w0);
+    var x0 = f(w + 1);
+    var rows = [{ step: 0, w: w, lr: learningRate(cfg, 0), loss: f(x0 * x0) }];
+    var diverged = 0;
+    for (var n = 1; n <= cfg.steps; n++) {
+      var grad = f(f(w + 1) * 2);
+      var next = f(w - f(grad * learningRate(cfg, n - 1)));
+      var x = f(next + 1);
+      var loss = f(x * x);
+      if (!isFinite(next) || !isFinite(loss) || !isFinite(grad)) { diverged = n; break; }
+      w = next;
+      // As the course prints it: read after the update, for the new global step.
+      rows.push({ step: n, w: w, lr: learningRate(cfg, n), loss: loss });
+    }
+    return { rows: rows, diverged: diverged };
+  }
+
+  function fixed(x) { return (x === 0 ? 0 : x).toFixed(6); }  // no "-0.000000"
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    return node;
+  }
+
+  /* Axis range and ticks at round numbers (1, 2 or 5 times a power of ten). */
+  function niceRange(values) {
+    var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
+    if (lo === hi) { lo -= Math.abs(lo) * 0.1 || 1; hi += Math.abs(hi) * 0.1 || 1; }
+    var raw = (hi - lo) / 4, power = Math.pow(10, Math.floor(Math.log10(raw)));
+    var step = [1, 2, 5, 10].map(function (m) { return m * power; }).filter(function (s) { return s >= raw; })[0];
+    return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step, step];
+  }
+
+  /* A small line chart; `series` = [{points: [[x, y]...], cls, dots}]. */
+  function chart(title, series, xLabel, yLabel) {
+    var W = 360, H = 220, L = 52, R = 10, T = 10, B = 34;
+    var xs = [], ys = [];
+    series.forEach(function (s) { s.points.forEach(function (p) { xs.push(p[0]); ys.push(p[1]); }); });
+    var xr = niceRange(xs), yr = niceRange(ys);
+    function sx(x) { return L + (x - xr[0]) / (xr[1] - xr[0]) * (W - L - R); }
+    function sy(y) { return H - B - (y - yr[0]) / (yr[1] - yr[0]) * (H - T - B); }
+    var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, role: "img", class: "lr-chart" });
+    var titleNode = svgEl("title"); titleNode.textContent = title; svg.appendChild(titleNode);
+    svg.appendChild(svgEl("rect", { x: L, y: T, width: W - L - R, height: H - T - B, class: "lr-frame" }));
+    [[xr, true], [yr, false]].forEach(function (axis) {
+      var r = axis[0], isX = axis[1];
+      for (var v = r[0]; v <= r[1] + r[2] / 2; v += r[2]) {
+        var label = svgEl("text", isX
+          ? { x: sx(v), y: H - B + 14, "text-anchor": "middle", class: "lr-tick" }
+          : { x: L - 4, y: sy(v) + 4, "text-anchor": "end", class: "lr-tick" });
+        var shown = Math.abs(v) < r[2] / 2 ? 0 : v;
+        label.textContent = Math.abs(shown) >= 1e4 || (Math.abs(shown) < 1e-3 && shown !== 0)
+          ? shown.toExponential(0) : String(+shown.toPrecision(4));
+        svg.appendChild(label);
+      }
+    });
+    var xl = svgEl("text", { x: (L + W - R) / 2, y: H - 4, "text-anchor": "middle", class: "lr-axis" });
+    xl.textContent = xLabel; svg.appendChild(xl);
+    var yl = svgEl("text", { x: 12, y: (T + H - B) / 2, "text-anchor": "middle", class: "lr-axis",
+      transform: "rotate(-90 12 " + (T + H - B) / 2 + ")" });
+    yl.textContent = yLabel; svg.appendChild(yl);
+    series.forEach(function (s) {
+      var d = s.points.map(function (p) { return sx(p[0]).toFixed(1) + "," + sy(p[1]).toFixed(1); }).join(" ");
+      svg.appendChild(svgEl("polyline", { points: d, class: s.cls }));
+      if (s.dots) {
+        s.points.forEach(function (p) { svg.appendChild(svgEl("circle", { cx: sx(p[0]), cy: sy(p[1]), r: 3, class: s.cls + " lr-dot" })); });
+      }
+    });
+    return svg;
+  }
+
+  function render(root, t, state) {
+    var out = root.querySelector(".lr-output");
+    var messages = root.querySelector(".lr-messages");
+    out.textContent = "";
+    messages.textContent = "";
+    root.querySelectorAll("[aria-invalid]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
+    var checked = validate(state, t);
+    if (checked.errors.length) {
+      checked.errors.forEach(function (e) {
+        messages.appendChild(el("p", { class: "lr-error", "data-field": e[0] }, e[1]));
+        var input = root.querySelector('[name="' + e[0] + '"]');
+        if (input) input.setAttribute("aria-invalid", "true");
+      });
+      return;
+    }
+    var cfg = checked.cfg;
+    var result = descend(cfg);
+    var rows = result.rows;
+    if (result.diverged) {
+      messages.appendChild(el("p", { class: "lr-warning" }, format(t.diverged, { n: result.diverged })));
+    }
+    var last = rows[rows.length - 1];
+    out.appendChild(el("p", { class: "lr-summary" },
+      format(t.summary, { n: last.step, w: fixed(last.w), loss: fixed(last.loss) })));
+
+    var ws = rows.map(function (r) { return r.w; });
+    var lo = Math.min(-4, Math.min.apply(null, ws)), hi = Math.max(6, Math.max.apply(null, ws));
+    var curve = [];
+    for (var i = 0; i <= 120; i++) { var x = lo + (hi - lo) * i / 120; curve.push([x, (x + 1) * (x + 1)]); }
+    var figures = el("div", { class: "lr-figures" });
+    figures.appendChild(chart(t.curve, [
+      { points: curve, cls: "lr-curve" },
+      { points: rows.map(function (r) { return [r.w, (r.w + 1) * (r.w + 1)]; }), cls: "lr-path", dots: true },
+    ], "w", "loss"));
+    figures.appendChild(chart(t.wPlot, [{ points: rows.map(function (r) { return [r.step, r.w]; }), cls: "lr-path", dots: rows.length <= 60 }], t.step, "w"));
+    figures.appendChild(chart(t.lrPlot, [{ points: rows.slice(1).map(function (r) { return [r.step, r.lr]; }).concat(rows.length > 1 ? [] : [[0, rows[0].lr]]), cls: "lr-rate", dots: rows.length <= 60 }], t.step, t.learningRate));
+    out.appendChild(figures);
+
+    // No class: Material styles class-less tables; the data attribute is for tests.
+    var table = el("table", { "data-lr-table": "" });
+    table.appendChild(el("caption", {}, t.table));
+    var head = el("tr");
+    [t.step, "w", t.learningRate, t.loss].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = table.appendChild(el("tbody"));
+    rows.slice(0, TABLE_ROWS + 1).forEach(function (r) {
+      var tr = el("tr", { "data-step": r.step });
+      [String(r.step), fixed(r.w), fixed(r.lr), fixed(r.loss)].forEach(function (v) { tr.appendChild(el("td", {}, v)); });
+      body.appendChild(tr);
+    });
+    out.appendChild(table);
+    if (rows.length > TABLE_ROWS + 1) out.appendChild(el("p", {}, format(t.truncated, { n: TABLE_ROWS + 1 })));
+  }
+
+  function readUrl() {
+    var params = new URLSearchParams(window.location.search);
+    var state = Object.assign({}, DEFAULTS);
+    Object.keys(DEFAULTS).forEach(function (k) { if (params.has(k)) state[k] = params.get(k); });
+    return state;
+  }
+
+  function writeUrl(state) {
+    var params = new URLSearchParams();
+    Object.keys(DEFAULTS).forEach(function (k) { params.set(k, state[k]); });
+    window.history.replaceState(null, "", window.location.pathname + "?" + params.toString());
+  }
+
+  function field(label, input) {
+    var wrap = el("div", { class: "lr-field" });
+    var id = "lr-" + input.getAttribute("name");
+    input.id = id;
+    wrap.appendChild(el("label", { for: id }, label));
+    wrap.appendChild(input);
+    return wrap;
+  }
+
+  function build(root) {
+    var lang = (document.documentElement.lang || "en").slice(0, 2);
+    var t = TEXT[lang] || TEXT.en;
+    var state = readUrl();
+    root.textContent = "";
+
+    var presets = el("div", { class: "lr-presets", role: "group", "aria-label": t.presets });
+    PRESETS.forEach(function (p) {
+      var b = el("button", { type: "button", class: "md-button", "data-preset": p.id }, t[p.label]);
+      b.addEventListener("click", function () {
+        state = Object.assign({}, DEFAULTS, p.cfg);
+        sync(); update();
+      });
+      presets.appendChild(b);
+    });
+    root.appendChild(presets);
+
+    var form = el("form", { class: "lr-form", novalidate: "" });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    var slider = el("input", { type: "range", name: "lr_log", min: Math.log10(LIMITS.lrMin), max: Math.log10(LIMITS.lrMax).toFixed(4), step: "0.01" });
+    var lrInput = el("input", { type: "text", name: "lr", inputmode: "decimal", autocomplete: "off" });
+    var w0Input = el("input", { type: "text", name: "w0", inputmode: "decimal", autocomplete: "off" });
+    var stepsInput = el("input", { type: "text", name: "steps", inputmode: "numeric", autocomplete: "off" });
+    var scheduleInput = el("select", { name: "schedule" });
+    scheduleInput.appendChild(el("option", { value: "constant" }, t.constant));
+    scheduleInput.appendChild(el("option", { value: "exponential" }, t.exponential));
+    var rateInput = el("input", { type: "text", name: "rate", inputmode: "decimal", autocomplete: "off" });
+    var decayInput = el("input", { type: "text", name: "decay_steps", inputmode: "numeric", autocomplete: "off" });
+    var stairInput = el("input", { type: "checkbox", name: "staircase" });
+    form.appendChild(field(t.lr, slider));
+    form.appendChild(field(t.lrExact, lrInput));
+    form.appendChild(field(t.w0, w0Input));
+    form.appendChild(field(t.steps, stepsInput));
+    form.appendChild(field(t.schedule, scheduleInput));
+    var decayBox = el("fieldset", { class: "lr-decay" });
+    decayBox.appendChild(field(t.rate, rateInput));
+    decayBox.appendChild(field(t.decaySteps, decayInput));
+    var stairField = field(t.staircase, stairInput);
+    stairField.classList.add("lr-check");
+    decayBox.appendChild(stairField);
+    form.appendChild(decayBox);
+    root.appendChild(form);
+    root.appendChild(el("div", { class: "lr-messages", role: "alert", "aria-live": "polite" }));
+    root.appendChild(el("div", { class: "lr-output" }));
+    root.appendChild(el("p", { class: "lr-share" }, t.share));
+
+    function sync() {
+      lrInput.value = state.lr;
+      var v = number(state.lr);
+      if (v > 0) slider.value = String(Math.log10(v));
+      w0Input.value = state.w0;
+      stepsInput.value = state.steps;
+      scheduleInput.value = state.schedule === "exponential" ? "exponential" : "constant";
+      rateInput.value = state.rate;
+      decayInput.value = state.decay_steps;
+      stairInput.checked = state.staircase !== "0";
+      decayBox.hidden = scheduleInput.value !== "exponential";
+    }
+    function update() { writeUrl(state); render(root, t, state); }
+    function bind(input, key, read) {
+      input.addEventListener("input", function () { state[key] = read(); if (key === "schedule") sync(); update(); });
+      input.addEventListener("change", function () { state[key] = read(); sync(); update(); });
+    }
+    slider.addEventListener("input", function () {
+      state.lr = String(+Math.pow(10, Number(slider.value)).toPrecision(3));
+      lrInput.value = state.lr;
+      update();
+    });
+    bind(lrInput, "lr", function () { return lrInput.value; });
+    bind(w0Input, "w0", function () { return w0Input.value; });
+    bind(stepsInput, "steps", function () { return stepsInput.value; });
+    bind(scheduleInput, "schedule", function () { return scheduleInput.value; });
+    bind(rateInput, "rate", function () { return rateInput.value; });
+    bind(decayInput, "decay_steps", function () { return decayInput.value; });
+    bind(stairInput, "staircase", function () { return stairInput.checked ? "1" : "0"; });
+    sync();
+    update();
+  }
+
+  function start() {
+    document.querySelectorAll(".lr-explorer").forEach(build);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,102 @@
+"""A real browser against the built site, served on 127.0.0.1.
+
+Debian's Chromium (/usr/bin/chromium) is driven by Playwright; Playwright's
+own browser download is never used. Without Chromium the tests are skipped
+with the command that installs it, except under CI, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+INSTALL = "sudo apt-get install -y chromium fonts-noto-cjk"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serve files without logging every request to the test output."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site, served on 127.0.0.1 at a free port."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, with nothing that calls home."""
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        message = f"Chromium not found at {CHROMIUM}; install it with `{INSTALL}`"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Watcher:
+    """What a page did that it should not: console errors, outside requests."""
+
+    def __init__(self, page, base_url: str) -> None:
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        page.on("console", self._console)
+        page.on(
+            "response",
+            lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}"),
+        )
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.context.route("**/*", functools.partial(self._route, base_url=base_url))
+
+    def _console(self, message) -> None:
+        # The failed response itself is reported, with its URL, by "response".
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.errors.append(f"console: {message.text}")
+
+    def _route(self, route, base_url: str) -> None:
+        url = route.request.url
+        if url.startswith((base_url, "data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def page(browser, base_url: str):
+    """A fresh page; its watcher is at ``page.watcher``."""
+    context = browser.new_context(locale="zh-CN")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    new = context.new_page()
+    new.watcher = Watcher(new, base_url)
+    yield new
+    context.close()

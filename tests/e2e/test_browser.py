@@ -1,0 +1,235 @@
+"""The site as a reader gets it: Chromium, the built pages, 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.harness import prose
+from tests.harness.pages import DOCS, LANGUAGES, ROOT, collect, snippet_root
+from tests.test_site import url_of
+
+NAMES = sorted({prose.chapter_of(p) for p in [*DOCS.glob("*.md"), *DOCS.glob("*.ipynb")]})
+SCREENSHOTS = ROOT / "screenshots"
+RAW_TEX = re.compile(r"\\frac|\\eta|\\partial|\$\$|\\\(|\\\[")
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_loads_clean_typeset_and_switches_to_its_twin(
+    page, base_url: str, name: str, lang: str
+) -> None:
+    """No console error, no request off 127.0.0.1, no raw TeX, a working switcher."""
+    page.goto(base_url + url_of(name, lang))
+    assert page.evaluate("document.documentElement.lang") == lang
+    text = page.inner_text("article")
+    assert not RAW_TEX.search(text), f"raw TeX visible: {RAW_TEX.search(text).group(0)}"
+    sizes = page.eval_on_selector_all(
+        "article math", "els => els.map(e => e.getBoundingClientRect().width)"
+    )
+    assert all(width > 0 for width in sizes), "a formula is not laid out"
+    links = page.eval_on_selector_all(
+        "a.md-select__link[hreflang]", "els => els.map(e => [e.hreflang, e.href])"
+    )
+    assert dict(links) == {other: base_url + url_of(name, other) for other in LANGUAGES}
+    assert page.watcher.errors == [], page.watcher.errors
+    assert page.watcher.outside == [], f"requests leaving the site: {page.watcher.outside}"
+
+
+def test_language_switcher_click_leads_to_the_twin(page, base_url: str) -> None:
+    """Open the language menu and pick English: the same chapter, in English."""
+    page.goto(base_url + "learning-rate/")
+    page.hover(".md-header__option .md-select")
+    page.click('a.md-select__link[hreflang="en"]')
+    page.wait_for_url(base_url + "en/learning-rate/")
+    assert page.inner_text("h1").rstrip("¶").strip() == "The learning rate and the update rule"
+
+
+def test_copy_button_copies_the_script_the_tests_ran(page, base_url: str) -> None:
+    """Each Python block's copy button yields exactly the code the harness runs."""
+    blocks = collect(DOCS / "learning-rate.zh.md")
+    page.goto(base_url + "learning-rate/")
+    page.eval_on_selector_all("details", "els => els.forEach(e => e.open = true)")
+    buttons = page.locator('div.language-python button[data-md-type="copy"]')
+    assert buttons.count() == len(blocks)
+    for index, block in enumerate(blocks):
+        page.evaluate("navigator.clipboard.writeText('')")
+        buttons.nth(index).click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.rstrip("\n") == block.code.rstrip("\n"), f"{block.id} copies other code"
+
+
+@pytest.mark.parametrize(("lang", "query"), [("zh", "学习率"), ("en", "learning rate")])
+def test_search_finds_the_topic(page, base_url: str, lang: str, query: str) -> None:
+    """Search works offline, in both languages, with Chinese segmentation."""
+    page.goto(base_url + ("" if lang == "zh" else "en/"))
+    page.click("label.md-search__icon, .md-search__input")
+    page.fill(".md-search__input", query)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    assert page.locator(".md-search-result__item").count() > 0
+    assert page.watcher.outside == []
+
+
+# --- The explorer --------------------------------------------------------------------
+
+
+def table(page) -> dict[int, list[str]]:
+    """The explorer's table: update number → [w, learning rate, loss]."""
+    rows = page.eval_on_selector_all(
+        "[data-lr-table] tbody tr",
+        "rows => rows.map(r => [...r.cells].map(c => c.textContent))",
+    )
+    return {int(row[0]): row[1:] for row in rows}
+
+
+def recorded(path: str) -> str:
+    """A recorded snippet output (itself checked against a real TensorFlow run)."""
+    return (snippet_root() / path).read_text(encoding="utf-8")
+
+
+def expect_course() -> dict[int, dict[str, str]]:
+    """update_rule_tf.py, η = 0.2: w after update n and the loss before it."""
+    expected: dict[int, dict[str, str]] = {}
+    pattern = r"step (\d+): loss before = (\S+), grad = \S+, w = (\S+)"
+    for step, loss, w in re.findall(pattern, recorded("learning-rate/update_rule_tf.out")):
+        expected.setdefault(int(step), {})["w"] = w
+        expected.setdefault(int(step) - 1, {})["loss"] = loss.rstrip(",")
+    return expected
+
+
+def expect_large(lr: str) -> dict[int, dict[str, str]]:
+    """too_large.py: w after each of 6 updates, printed to 2 decimals."""
+    line = next(
+        ln
+        for ln in recorded("choosing-the-rate/too_large.out").splitlines()
+        if ln.startswith(f"lr = {lr}:")
+    )
+    values = line.split("->")[1:]
+    return {n: {"w2": v.strip()} for n, v in enumerate(values, start=1)}
+
+
+def expect_small() -> dict[int, dict[str, str]]:
+    """too_small.py, η = 0.0001: w and loss after updates 10, 20, 30, 40."""
+    pattern = r"step (\d+): w = (\S+), loss = (\S+)"
+    return {
+        int(s): {"w": w.rstrip(","), "loss": loss}
+        for s, w, loss in re.findall(pattern, recorded("choosing-the-rate/too_small.out"))
+    }
+
+
+def expect_one_step() -> dict[int, dict[str, str]]:
+    """converges.py: the η = 0.5 column."""
+    rows = recorded("choosing-the-rate/converges.out").splitlines()[1:]
+    return {int(r.split()[0]): {"w": r.split()[2]} for r in rows}
+
+
+def expect_decay() -> dict[int, dict[str, str]]:
+    """decay_training.py: the course's 40 lines, read after each update."""
+    pattern = r"global_step is (\d+)\.0+, w is (\S+), learning rate is (\S+), loss is (\S+)"
+    return {
+        int(g): {"w": w.rstrip(","), "lr": lr.rstrip(","), "loss": loss}
+        for g, w, lr, loss in re.findall(pattern, recorded("exponential-decay/decay_training.out"))
+    }
+
+
+PRESETS = {
+    "course": expect_course,
+    "large1": lambda: expect_large("1"),
+    "large12": lambda: expect_large("1.2"),
+    "small": expect_small,
+    "onestep": expect_one_step,
+    "decay": expect_decay,
+}
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_explorer_preset_prints_what_tensorflow_prints(page, base_url: str, preset: str) -> None:
+    """Every preset's table equals, digit for digit, the recorded TF output."""
+    expected = PRESETS[preset]()
+    assert expected, f"no recorded values parsed for {preset}"
+    page.goto(base_url + "explorer/")
+    page.click(f'button[data-preset="{preset}"]')
+    shown = table(page)
+    for step, values in expected.items():
+        w, lr, loss = shown[step]
+        if "w" in values:
+            assert w == values["w"], f"{preset}, update {step}: w {w} != {values['w']}"
+        if "w2" in values:
+            assert f"{float(w):.2f}" == values["w2"], f"{preset}, update {step}: w {w}"
+        if "lr" in values:
+            assert lr == values["lr"], f"{preset}, update {step}: lr {lr} != {values['lr']}"
+        if "loss" in values:
+            assert loss == values["loss"], f"{preset}, update {step}: loss {loss}"
+    assert "lr=" in page.url, "the settings are not in the URL"
+    assert page.watcher.errors == []
+
+
+BAD_URLS = {
+    "text": "lr=abc",
+    "empty": "lr=",
+    "zero": "lr=0",
+    "negative": "lr=-0.1",
+    "nan": "lr=NaN",
+    "too many steps": "steps=100000000",
+    "fractional steps": "steps=2.5",
+    "bad start": "w0=Infinity",
+    "bad decay steps": "schedule=exponential&decay_steps=0",
+    "bad rate": "schedule=exponential&rate=1.5",
+    "markup": "lr=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+}
+
+
+@pytest.mark.parametrize("query", BAD_URLS.values(), ids=BAD_URLS.keys())
+def test_explorer_bad_input_gives_a_message(page, base_url: str, query: str) -> None:
+    """Bad values from the URL: a message, no NaN or Infinity, nothing injected."""
+    page.goto(base_url + "explorer/?" + query)
+    message = page.locator(".lr-error")
+    assert message.count() >= 1 and message.first.inner_text().strip()
+    text = page.inner_text(".lr-explorer")
+    assert "NaN" not in text and "Infinity" not in text
+    assert page.locator(".lr-explorer img").count() == 0
+    assert page.watcher.errors == []
+
+
+def test_explorer_typed_input_and_divergence(page, base_url: str) -> None:
+    """Typing a bad value, then a diverging one: messages, never NaN, page alive."""
+    page.goto(base_url + "explorer/")
+    page.fill("#lr-lr", "abc")
+    assert page.locator('.lr-error[data-field="lr"]').count() == 1
+    assert page.get_attribute("#lr-lr", "aria-invalid") == "true"
+    page.fill("#lr-lr", "1.5")
+    page.fill("#lr-steps", "1000")
+    assert page.locator(".lr-warning").count() == 1
+    text = page.inner_text(".lr-explorer")
+    assert "NaN" not in text and "Infinity" not in text
+    page.fill("#lr-lr", "0.2")
+    assert page.locator(".lr-warning, .lr-error").count() == 0
+    assert table(page)[3][0] == "0.296000"
+
+
+def test_explorer_works_with_the_keyboard(page, base_url: str) -> None:
+    """The slider moves with arrow keys and the presets answer Enter."""
+    page.goto(base_url + "en/explorer/")
+    page.focus("#lr-lr_log")
+    before = page.input_value("#lr-lr")
+    page.keyboard.press("ArrowRight")
+    assert page.input_value("#lr-lr") != before
+    page.focus('button[data-preset="decay"]')
+    page.keyboard.press("Enter")
+    assert page.input_value("#lr-schedule") == "exponential"
+    assert page.inner_text("label[for=lr-rate]") == "Decay rate"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_screenshots_for_review(page, base_url: str, lang: str) -> None:
+    """Screenshots of the explorer and of a chapter, for a person to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    prefix = "" if lang == "zh" else "en/"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for name, url in [("explorer", "explorer/?lr=1&steps=6"), ("learning-rate", "learning-rate/")]:
+        page.goto(base_url + prefix + url)
+        page.wait_for_load_state("networkidle")
+        target = SCREENSHOTS / f"{name}.{lang}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000

@@ -46,10 +46,11 @@ def test_language_switcher_click_leads_to_the_twin(page, base_url: str) -> None:
     assert page.inner_text("h1").rstrip("¶").strip() == "The learning rate and the update rule"
 
 
-def test_copy_button_copies_the_script_the_tests_ran(page, base_url: str) -> None:
+@pytest.mark.parametrize("name", sorted(p.name.split(".")[0] for p in DOCS.glob("*.zh.md")))
+def test_copy_button_copies_the_script_the_tests_ran(page, base_url: str, name: str) -> None:
     """Each Python block's copy button yields exactly the code the harness runs."""
-    blocks = collect(DOCS / "learning-rate.zh.md")
-    page.goto(base_url + "learning-rate/")
+    blocks = collect(DOCS / f"{name}.zh.md")
+    page.goto(base_url + url_of(name, "zh"))
     page.eval_on_selector_all("details", "els => els.forEach(e => e.open = true)")
     buttons = page.locator('div.language-python button[data-md-type="copy"]')
     assert buttons.count() == len(blocks)

@@ -60,10 +60,11 @@ def e2e(session: nox.Session) -> None:
 
 @nox.session
 def update(session: nox.Session) -> None:
-    """Re-record snippet outputs and figures from real runs, then re-check."""
+    """Re-record outputs, figures and lab notebooks from real runs, then re-check."""
     install(session, "test")
-    session.run("pytest", "-q", "tests/test_snippets.py", "--update-examples", env=ENV)
-    session.run("pytest", "-q", "tests/test_snippets.py", env=ENV)
+    recorded = ["tests/test_snippets.py", "tests/test_notebooks.py"]
+    session.run("pytest", "-q", *recorded, "--update-examples", env=ENV)
+    session.run("pytest", "-q", *recorded, env=ENV)
     session.log("Review the re-recorded files with `git diff` before committing.")
 
 

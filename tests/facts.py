@@ -8,7 +8,9 @@ rounded to the decimals the page shows.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
+from pathlib import Path
 
 
 def gradient_descent(w0: float, lr: float, steps: int) -> list[float]:
@@ -99,9 +101,40 @@ def tf1_to_tf2() -> dict[str, float]:
     }
 
 
+def printed(path: str, pattern: str) -> float:
+    """The number a recorded output prints where ``pattern`` (one group) matches.
+
+    Recorded outputs are checked against real runs by test_snippets, so a
+    number taken from one is a computed value, not a typed one.
+    """
+    text = (Path(__file__).parents[1] / "snippets" / path).read_text(encoding="utf-8")
+    match = re.search(pattern, text)
+    if match is None:
+        raise LookupError(f"snippets/{path} prints nothing like {pattern!r}")
+    return float(match.group(1))
+
+
+def schedules() -> dict[str, float]:
+    """Chapter ``schedules``: values by formula, and the recorded training runs."""
+    cosine = 0.1 * ((1 - 0.01) * 0.5 * (1 + math.cos(math.pi * 500 / 1000)) + 0.01)
+    out = "schedules/compare_schedules.out"
+    return {
+        "poly500": (0.1 - 0.001) * (1 - 500 / 1000) ** 2 + 0.001,
+        "inv200": 0.1 / (1 + 0.5 * 200 / 100),
+        "cos500": cosine,
+        "warm50": 0.1 * 50 / 100,
+        "loss_const01": printed(out, r"constant 0\.1 *: final training loss (\S+)"),
+        "loss_const03": printed(out, r"constant 0\.3 *: final training loss (\S+)"),
+        "loss_exp": printed(out, r"exponential from 0\.3 *: final training loss (\S+)"),
+        "loss_warm": printed(out, r"warm-up to 0\.3 \+ cosine *: final training loss (\S+)"),
+        "range_min": printed("schedules/lr_range_test.out", r"lowest smoothed loss at lr = (\S+)"),
+    }
+
+
 CHAPTERS: dict[str, Callable[[], dict[str, float]]] = {
     "learning-rate": learning_rate,
     "choosing-the-rate": choosing_the_rate,
     "exponential-decay": exponential_decay,
     "tf1-to-tf2": tf1_to_tf2,
+    "schedules": schedules,
 }

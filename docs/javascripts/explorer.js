@@ -25,6 +25,13 @@
       schedule: "学习率策略",
       constant: "常数",
       exponential: "指数衰减",
+      inverse: "反时限衰减",
+      cosine: "余弦衰减",
+      warmup: "线性预热 + 余弦衰减",
+      alpha: "最低比例 alpha",
+      warmupSteps: "预热步数",
+      badAlpha: "alpha 必须在 0 到 1 之间。",
+      badWarmup: "预热步数必须是 1 到 1000000 之间的整数。",
       rate: "衰减率",
       decaySteps: "衰减步长 decay_steps",
       staircase: "阶梯型（staircase）",
@@ -60,6 +67,13 @@
       schedule: "Schedule",
       constant: "constant",
       exponential: "exponential decay",
+      inverse: "inverse-time decay",
+      cosine: "cosine decay",
+      warmup: "linear warm-up + cosine decay",
+      alpha: "Floor ratio alpha",
+      warmupSteps: "Warm-up steps",
+      badAlpha: "alpha must be between 0 and 1.",
+      badWarmup: "Warm-up steps must be a whole number from 1 to 1000000.",
       rate: "Decay rate",
       decaySteps: "Decay steps (decay_steps)",
       staircase: "Staircase",
@@ -100,7 +114,17 @@
       cfg: { lr: "0.1", w0: "5", steps: "40", schedule: "exponential", rate: "0.99", decay_steps: "1", staircase: "1" },
     },
   ];
-  var DEFAULTS = { lr: "0.2", w0: "5", steps: "3", schedule: "constant", rate: "0.99", decay_steps: "1", staircase: "1" };
+  var DEFAULTS = {
+    lr: "0.2", w0: "5", steps: "3", schedule: "constant", rate: "0.99", decay_steps: "1",
+    staircase: "1", alpha: "0", warmup_steps: "10",
+  };
+  var SCHEDULES = ["constant", "exponential", "inverse", "cosine", "warmup"];
+  // Which settings each schedule uses (the others are hidden).
+  var USES = {
+    constant: [], exponential: ["rate", "decay_steps", "staircase"],
+    inverse: ["rate", "decay_steps", "staircase"], cosine: ["decay_steps", "alpha"],
+    warmup: ["warmup_steps", "decay_steps", "alpha"],
+  };
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
@@ -117,30 +141,61 @@
     var errors = [];
     var cfg = {
       lr: number(raw.lr), w0: number(raw.w0), steps: number(raw.steps),
-      schedule: raw.schedule === "exponential" ? "exponential" : "constant",
+      schedule: SCHEDULES.indexOf(raw.schedule) >= 0 ? raw.schedule : "constant",
       rate: number(raw.rate), decaySteps: number(raw.decay_steps),
-      staircase: raw.staircase !== "0",
+      staircase: raw.staircase !== "0", alpha: number(raw.alpha),
+      warmupSteps: number(raw.warmup_steps),
     };
+    var uses = USES[cfg.schedule];
     if (!(cfg.lr >= LIMITS.lrMin && cfg.lr <= LIMITS.lrMax)) errors.push(["lr", t.badLr]);
     if (!(Math.abs(cfg.w0) <= LIMITS.w0Max)) errors.push(["w0", t.badW0]);
     if (!(Number.isInteger(cfg.steps) && cfg.steps >= 1 && cfg.steps <= LIMITS.stepsMax)) {
       errors.push(["steps", t.badSteps]);
     }
-    if (cfg.schedule === "exponential") {
-      if (!(cfg.rate > 0 && cfg.rate <= 1)) errors.push(["rate", t.badRate]);
-      if (!(Number.isInteger(cfg.decaySteps) && cfg.decaySteps >= 1 && cfg.decaySteps <= LIMITS.decayStepsMax)) {
-        errors.push(["decay_steps", t.badDecaySteps]);
-      }
+    if (uses.indexOf("rate") >= 0 && !(cfg.rate > 0 && cfg.rate <= 1)) errors.push(["rate", t.badRate]);
+    if (uses.indexOf("decay_steps") >= 0 &&
+        !(Number.isInteger(cfg.decaySteps) && cfg.decaySteps >= 1 && cfg.decaySteps <= LIMITS.decayStepsMax)) {
+      errors.push(["decay_steps", t.badDecaySteps]);
+    }
+    if (uses.indexOf("alpha") >= 0 && !(cfg.alpha >= 0 && cfg.alpha <= 1)) errors.push(["alpha", t.badAlpha]);
+    if (uses.indexOf("warmup_steps") >= 0 &&
+        !(Number.isInteger(cfg.warmupSteps) && cfg.warmupSteps >= 1 && cfg.warmupSteps <= LIMITS.decayStepsMax)) {
+      errors.push(["warmup_steps", t.badWarmup]);
     }
     return { cfg: cfg, errors: errors };
   }
 
-  /* The learning rate of the update made at global step `step`, in float32. */
+  /* Keras' CosineDecay._decay_function, in float32. */
+  function cosineFrom(lr, step, cfg) {
+    var fraction = f(step / f(cfg.decaySteps));
+    var cosine = f(0.5 * f(1 + f(Math.cos(f(f(Math.PI) * fraction)))));
+    return f(f(lr) * f(f(f(1 - cfg.alpha) * cosine) + f(cfg.alpha)));
+  }
+
+  /* The learning rate of the update made at global step `step`, in float32,
+   * as tf.keras.optimizers.schedules computes it. */
   function learningRate(cfg, step) {
-    if (cfg.schedule === "constant") return f(cfg.lr);
-    var p = f(f(step) / f(cfg.decaySteps));
-    if (cfg.staircase) p = Math.floor(p);
-    return f(f(cfg.lr) * f(Math.pow(f(cfg.rate), p)));
+    var p;
+    switch (cfg.schedule) {
+      case "exponential":
+        p = f(f(step) / f(cfg.decaySteps));
+        if (cfg.staircase) p = Math.floor(p);
+        return f(f(cfg.lr) * f(Math.pow(f(cfg.rate), p)));
+      case "inverse":  // InverseTimeDecay: lr / (1 + rate * p)
+        p = f(f(step) / f(cfg.decaySteps));
+        if (cfg.staircase) p = Math.floor(p);
+        return f(f(cfg.lr) / f(1 + f(f(cfg.rate) * p)));
+      case "cosine":  // CosineDecay without warm-up
+        return cosineFrom(cfg.lr, Math.min(f(step), f(cfg.decaySteps)), cfg);
+      case "warmup": {  // CosineDecay(0, warmup_target=lr, warmup_steps)
+        var warm = f(cfg.warmupSteps);
+        var s = Math.min(f(step), f(f(cfg.decaySteps) + warm));
+        if (s < warm) return f(f(f(cfg.lr) * f(s / warm)) + 0);
+        return cosineFrom(cfg.lr, f(s - warm), cfg);
+      }
+      default:
+        return f(cfg.lr);
+    }
   }
 
   function descend(cfg) {
@@ -323,22 +378,30 @@
     var w0Input = el("input", { type: "text", name: "w0", inputmode: "decimal", autocomplete: "off" });
     var stepsInput = el("input", { type: "text", name: "steps", inputmode: "numeric", autocomplete: "off" });
     var scheduleInput = el("select", { name: "schedule" });
-    scheduleInput.appendChild(el("option", { value: "constant" }, t.constant));
-    scheduleInput.appendChild(el("option", { value: "exponential" }, t.exponential));
+    SCHEDULES.forEach(function (name) {
+      scheduleInput.appendChild(el("option", { value: name }, t[name]));
+    });
     var rateInput = el("input", { type: "text", name: "rate", inputmode: "decimal", autocomplete: "off" });
     var decayInput = el("input", { type: "text", name: "decay_steps", inputmode: "numeric", autocomplete: "off" });
     var stairInput = el("input", { type: "checkbox", name: "staircase" });
+    var alphaInput = el("input", { type: "text", name: "alpha", inputmode: "decimal", autocomplete: "off" });
+    var warmInput = el("input", { type: "text", name: "warmup_steps", inputmode: "numeric", autocomplete: "off" });
     form.appendChild(field(t.lr, slider));
     form.appendChild(field(t.lrExact, lrInput));
     form.appendChild(field(t.w0, w0Input));
     form.appendChild(field(t.steps, stepsInput));
     form.appendChild(field(t.schedule, scheduleInput));
     var decayBox = el("fieldset", { class: "lr-decay" });
-    decayBox.appendChild(field(t.rate, rateInput));
-    decayBox.appendChild(field(t.decaySteps, decayInput));
     var stairField = field(t.staircase, stairInput);
     stairField.classList.add("lr-check");
-    decayBox.appendChild(stairField);
+    var decayFields = {
+      warmup_steps: field(t.warmupSteps, warmInput),
+      rate: field(t.rate, rateInput),
+      decay_steps: field(t.decaySteps, decayInput),
+      alpha: field(t.alpha, alphaInput),
+      staircase: stairField,
+    };
+    Object.keys(decayFields).forEach(function (k) { decayBox.appendChild(decayFields[k]); });
     form.appendChild(decayBox);
     root.appendChild(form);
     root.appendChild(el("div", { class: "lr-messages", role: "alert", "aria-live": "polite" }));
@@ -351,11 +414,15 @@
       if (v > 0) slider.value = String(Math.log10(v));
       w0Input.value = state.w0;
       stepsInput.value = state.steps;
-      scheduleInput.value = state.schedule === "exponential" ? "exponential" : "constant";
+      scheduleInput.value = SCHEDULES.indexOf(state.schedule) >= 0 ? state.schedule : "constant";
       rateInput.value = state.rate;
       decayInput.value = state.decay_steps;
       stairInput.checked = state.staircase !== "0";
-      decayBox.hidden = scheduleInput.value !== "exponential";
+      alphaInput.value = state.alpha;
+      warmInput.value = state.warmup_steps;
+      var uses = USES[scheduleInput.value];
+      decayBox.hidden = uses.length === 0;
+      Object.keys(decayFields).forEach(function (k) { decayFields[k].hidden = uses.indexOf(k) < 0; });
     }
     function update() { writeUrl(state); render(root, t, state); }
     function bind(input, key, read) {
@@ -374,9 +441,14 @@
     bind(rateInput, "rate", function () { return rateInput.value; });
     bind(decayInput, "decay_steps", function () { return decayInput.value; });
     bind(stairInput, "staircase", function () { return stairInput.checked ? "1" : "0"; });
+    bind(alphaInput, "alpha", function () { return alphaInput.value; });
+    bind(warmInput, "warmup_steps", function () { return warmInput.value; });
     sync();
     update();
   }
+
+  // A read-only hook for the browser tests, which compare it with TensorFlow.
+  window.lrExplorer = Object.freeze({ learningRate: learningRate, descend: descend });
 
   function start() {
     document.querySelectorAll(".lr-explorer").forEach(build);

@@ -166,6 +166,46 @@ def test_explorer_preset_prints_what_tensorflow_prints(page, base_url: str, pres
     assert page.watcher.errors == []
 
 
+SCHEDULE_SNIPPETS = {  # explorer settings that match each schedule snippet
+    "schedules/cosine_decay.out": {
+        "schedule": "cosine",
+        "lr": 0.1,
+        "decaySteps": 1000,
+        "alpha": 0.01,
+    },
+    "schedules/inverse_time_decay.out": {
+        "schedule": "inverse",
+        "lr": 0.1,
+        "decaySteps": 100,
+        "rate": 0.5,
+        "staircase": False,
+    },
+    "schedules/warmup_cosine.out": {
+        "schedule": "warmup",
+        "lr": 0.1,
+        "warmupSteps": 100,
+        "decaySteps": 900,
+        "alpha": 0.01,
+    },
+}
+
+
+@pytest.mark.parametrize("path", SCHEDULE_SNIPPETS)
+def test_explorer_schedules_match_keras(page, base_url: str, path: str) -> None:
+    """The explorer's float32 schedules print what the Keras schedule snippets print."""
+    expected = {
+        int(step): value
+        for step, value in re.findall(r"step +(\d+): learning rate (\S+)", recorded(path))
+    }
+    assert expected, f"nothing parsed from {path}"
+    page.goto(base_url + "explorer/")
+    shown = page.evaluate(
+        "([cfg, steps]) => steps.map(s => window.lrExplorer.learningRate(cfg, s).toFixed(6))",
+        [SCHEDULE_SNIPPETS[path], list(expected)],
+    )
+    assert dict(zip(expected, shown, strict=True)) == expected
+
+
 BAD_URLS = {
     "text": "lr=abc",
     "empty": "lr=",
@@ -177,6 +217,8 @@ BAD_URLS = {
     "bad start": "w0=Infinity",
     "bad decay steps": "schedule=exponential&decay_steps=0",
     "bad rate": "schedule=exponential&rate=1.5",
+    "bad alpha": "schedule=cosine&alpha=2",
+    "bad warm-up": "schedule=warmup&warmup_steps=-3",
     "markup": "lr=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
 }
 

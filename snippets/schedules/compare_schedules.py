@@ -2,9 +2,7 @@
 import numpy as np
 import tensorflow as tf
 
-tf.config.threading.set_intra_op_parallelism_threads(1)  # same sums every run
-tf.config.threading.set_inter_op_parallelism_threads(1)
-tf.config.experimental.enable_op_determinism()
+tf.config.experimental.enable_op_determinism()  # the same sums every run
 
 rng = np.random.default_rng(0)  # the data: y = sin(2x) + noise
 x = rng.uniform(-2, 2, size=(256, 1)).astype("float32")

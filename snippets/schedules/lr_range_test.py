@@ -8,9 +8,7 @@ import tensorflow as tf
 
 plt.rcParams["svg.fonttype"] = "none"  # keep text as text in the SVG
 plt.rcParams["svg.hashsalt"] = "lr-range-test"  # same file on every run
-tf.config.threading.set_intra_op_parallelism_threads(1)  # same sums every run
-tf.config.threading.set_inter_op_parallelism_threads(1)
-tf.config.experimental.enable_op_determinism()
+tf.config.experimental.enable_op_determinism()  # the same sums every run
 tf.keras.utils.set_random_seed(0)
 
 rng = np.random.default_rng(0)  # the same data as compare_schedules.py

@@ -54,9 +54,16 @@ pairs = {
 }
 
 
-@tf.function  # one graph for all steps: fast, and works for every schedule
-def values(schedule, steps):
+@tf.function  # one graph for all steps instead of one call per step
+def one_by_one(schedule, steps):
     return tf.map_fn(schedule, steps, fn_output_signature=tf.float32)
+
+
+def values(schedule, steps):
+    """The schedule at every step (warm-up: one step at a time)."""
+    if getattr(schedule, "warmup_steps", 0):
+        return one_by_one(schedule, steps)
+    return schedule(steps)
 
 
 steps = range(0, 1501)

@@ -23,14 +23,21 @@ model = tf.keras.Sequential(
 )
 rates = np.geomspace(1e-4, 10, 150)  # one full-batch step per rate
 optimizer = tf.keras.optimizers.SGD(learning_rate=1e-4)
-losses = []
-for lr in rates:
-    optimizer.learning_rate.assign(lr)
+
+
+@tf.function
+def train_step():
     with tf.GradientTape() as tape:
         loss = tf.reduce_mean(tf.square(model(x) - y))
     grads = tape.gradient(loss, model.trainable_variables)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
-    losses.append(float(loss))
+    return loss
+
+
+losses = []
+for lr in rates:
+    optimizer.learning_rate.assign(lr)
+    losses.append(float(train_step()))
     if not np.isfinite(losses[-1]) or losses[-1] > 4 * min(losses):
         break  # diverging: the test is over
 

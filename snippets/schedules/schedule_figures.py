@@ -24,9 +24,16 @@ schedules = {
 steps = tf.range(1501)
 
 
-@tf.function  # one graph for all steps: fast, and works for every schedule
-def values(schedule, steps):
+@tf.function  # one graph for all steps instead of one call per step
+def one_by_one(schedule, steps):
     return tf.map_fn(schedule, steps, fn_output_signature=tf.float32)
+
+
+def values(schedule, steps):
+    """The schedule at every step (warm-up: one step at a time)."""
+    if getattr(schedule, "warmup_steps", 0):
+        return one_by_one(schedule, steps)
+    return schedule(steps)
 
 
 curves = {name: values(s, steps).numpy() for name, s in schedules.items()}

@@ -83,6 +83,19 @@ def fidelity(session: nox.Session) -> None:
 
 
 @nox.session
+def determinism(session: nox.Session) -> None:
+    """Prove outputs byte-identical with oneDNN on and off, any order, 1 or 2 workers."""
+    install(session, "test")
+    recorded = ["tests/test_snippets.py", "tests/test_notebooks.py", "-q"]
+    for onednn, jobs, order in [("0", "1", []), ("1", "2", ["--reverse-order"])]:
+        session.log(
+            f"TF_ENABLE_ONEDNN_OPTS={onednn}, {jobs} worker(s), order {order or 'as written'}"
+        )
+        env = dict(ENV, TF_ENABLE_ONEDNN_OPTS=onednn, SNIPPET_JOBS=jobs)
+        session.run("pytest", *recorded, *order, env=env)
+
+
+@nox.session
 def docs(session: nox.Session) -> None:
     """Build both languages strictly into site/."""
     install(session, "docs")

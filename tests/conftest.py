@@ -33,6 +33,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="rewrite recorded outputs and figures from real runs (review the diff)",
     )
     parser.addoption(
+        "--reverse-order",
+        action="store_true",
+        help="run the tests in reverse order (the determinism session uses it)",
+    )
+    parser.addoption(
         "--plain-python",
         action="store_true",
         help="run every block with a fresh `python script`, as a reader would (slow)",
@@ -72,6 +77,8 @@ def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
     """Queue the slow work the selected tests will need."""
+    if config.getoption("--reverse-order"):
+        items.reverse()
     if any("site" in getattr(item, "fixturenames", ()) for item in items):
         start_build(config)
     for item in items:

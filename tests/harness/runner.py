@@ -93,7 +93,8 @@ class Runner:
         # before its first child, and shared by every Runner.
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(list(PRELOAD))
-        self._pool = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
+        jobs = jobs or int(os.environ.get("SNIPPET_JOBS", "0")) or os.cpu_count() or 1
+        self._pool = ThreadPoolExecutor(max_workers=jobs)
         self._futures: dict[str, Future] = {}
         self._tmp = Path(tempfile.mkdtemp(prefix="snippet-runs-"))
 

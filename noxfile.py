@@ -14,6 +14,7 @@ nox.options.reuse_venv = "yes"
 nox.options.sessions = ["tests", "e2e"]
 
 DEV_ADDR = "127.0.0.1:8000"
+OLDEST_TENSORFLOW = "tensorflow==2.16.*"  # keep in step with pyproject.toml
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_INSTALL = "sudo apt-get install -y chromium fonts-noto-cjk"
 ENV = {
@@ -93,6 +94,28 @@ def determinism(session: nox.Session) -> None:
         )
         env = dict(ENV, TF_ENABLE_ONEDNN_OPTS=onednn, SNIPPET_JOBS=jobs)
         session.run("pytest", *recorded, *order, env=env)
+
+
+@nox.session
+def oldest(session: nox.Session) -> None:
+    """Run every block and notebook on the oldest supported TensorFlow."""
+    install(session, "test")
+    session.install(OLDEST_TENSORFLOW)
+    session.run(
+        "pytest",
+        "tests/test_snippets.py",
+        "tests/test_notebooks.py",
+        "--skip-figures",  # SVG bytes follow numpy and matplotlib, not TensorFlow
+        *(session.posargs or ["-q"]),
+        env=ENV,
+    )
+
+
+@nox.session
+def selftest(session: nox.Session) -> None:
+    """Make small wrong changes and count how many the gate catches (all, or fail)."""
+    install(session, "test")
+    session.run("python", "tests/selftest.py", env=ENV)
 
 
 @nox.session

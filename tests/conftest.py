@@ -33,6 +33,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="rewrite recorded outputs and figures from real runs (review the diff)",
     )
     parser.addoption(
+        "--skip-figures",
+        action="store_true",
+        help="do not compare figures (their SVG bytes depend on numpy and matplotlib)",
+    )
+    parser.addoption(
         "--reverse-order",
         action="store_true",
         help="run the tests in reverse order (the determinism session uses it)",

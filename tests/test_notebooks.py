@@ -45,10 +45,12 @@ def test_notebook_matches_its_source(source: Path, recorder: Recorder | None) ->
         return
     if not target.exists():
         pytest.fail(f"{rel(target)} is missing: run `nox -s update`", pytrace=False)
-    if not notebooks.same_cells(fresh, notebooks.read(target)):
+    stored = notebooks.read(target)
+    if not notebooks.same_cells(fresh, stored):
+        changed = ", ".join(notebooks.differing_cells(source, fresh, stored))
         pytest.fail(
-            f"{rel(target)} no longer matches {rel(source)} and its snippets: "
-            "run `nox -s update` and review the diff",
+            f"{rel(target)} no longer matches {rel(source)} and its snippets "
+            f"({changed}): run `nox -s update` and review the diff",
             pytrace=False,
         )
 

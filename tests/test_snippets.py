@@ -124,7 +124,8 @@ def test_block(
                 f"{where(block)}: the output drifted from the recorded one; if the "
                 "change is intended, run `nox -s update` and review the diff\n" + "".join(diff)
             )
-    problems += check_files(block, result.files, recorder)
+    if not request.config.getoption("--skip-figures"):
+        problems += check_files(block, result.files, recorder)
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
 

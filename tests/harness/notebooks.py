@@ -151,6 +151,25 @@ def dumps(notebook: nbformat.NotebookNode) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
+def differing_cells(
+    source: Path, fresh: nbformat.NotebookNode, stored: nbformat.NotebookNode
+) -> list[str]:
+    """Which cells differ, named by the snippets they include."""
+    raw = jupytext.read(source, fmt="py:percent").cells
+    names = []
+    for index in range(max(len(fresh.cells), len(stored.cells))):
+        a = fresh.cells[index] if index < len(fresh.cells) else None
+        b = stored.cells[index] if index < len(stored.cells) else None
+        if a is None or b is None or (a.cell_type, a.source) != (b.cell_type, b.source):
+            includes = [
+                m.group(1)
+                for line in (raw[index].source.splitlines() if index < len(raw) else [])
+                if (m := INCLUDE.match(line))
+            ]
+            names.append(f"cell {index}" + (f" ({', '.join(includes)})" if includes else ""))
+    return names
+
+
 def same_cells(a: nbformat.NotebookNode, b: nbformat.NotebookNode) -> bool:
     """True when both have the same cells (types and sources), outputs aside."""
     return [(c.cell_type, c.source) for c in a.cells] == [(c.cell_type, c.source) for c in b.cells]

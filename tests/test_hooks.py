@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 from mkdocs.utils.yaml import yaml_load
 
 from tests.harness.pages import ROOT, snippet_config
-
-
-def hook(name: str) -> ModuleType:
-    """Load ``hooks/<name>.py`` the way MkDocs does: as a plain file."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.harness.site import load_hook
 
 
 def test_twins_hook_reports_a_lonely_page(tmp_path: Path) -> None:
@@ -25,7 +16,7 @@ def test_twins_hook_reports_a_lonely_page(tmp_path: Path) -> None:
     (tmp_path / "a.en.md").write_text("# a")
     (tmp_path / "b.zh.md").write_text("# b")
     (tmp_path / "c.md").write_text("# c")
-    problems = hook("twins").missing_twins(tmp_path)
+    problems = load_hook("twins").missing_twins(tmp_path)
     assert len(problems) == 2
     assert "b.en.md is missing" in problems[0]
     assert problems[1].startswith("c.md: a page needs a language suffix")
@@ -33,7 +24,7 @@ def test_twins_hook_reports_a_lonely_page(tmp_path: Path) -> None:
 
 def test_mathml_hook_typesets_and_keeps_the_tex() -> None:
     """A formula becomes MathML that remembers its TeX."""
-    mathml = hook("mathml").to_mathml(r"w_{n+1} = w_n - \eta", "inline", "x.md")
+    mathml = load_hook("mathml").to_mathml(r"w_{n+1} = w_n - \eta", "inline", "x.md")
     assert mathml.startswith('<math alttext="w_{n+1} = w_n - \\eta"')
     assert "<msub>" in mathml and "&#x003B7;" in mathml
 

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from pathlib import Path
 
@@ -18,7 +17,8 @@ import pytest
 
 from tests.facts import CHAPTERS
 from tests.harness import prose
-from tests.harness.pages import DOCS, LANGUAGES, ROOT, pages, rel
+from tests.harness.pages import DOCS, LANGUAGES, pages, rel
+from tests.harness.site import load_hook
 
 SKELETON = ["idea", "worked-example", "code", "summary", "exercises"]
 CHAPTER_PAGES = [p for p in pages() if prose.chapter_of(p) in CHAPTERS]
@@ -77,10 +77,7 @@ def twins(name: str) -> dict[str, Path]:
 
 def test_every_page_has_its_twin() -> None:
     """The build hook's rule, checked without a build."""
-    spec = importlib.util.spec_from_file_location("twins", ROOT / "hooks" / "twins.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.missing_twins(DOCS) == []
+    assert load_hook("twins").missing_twins(DOCS) == []
 
 
 @pytest.mark.parametrize("name", TWIN_SETS)

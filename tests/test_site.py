@@ -14,12 +14,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
-from tests.harness import prose
 from tests.harness.pages import DOCS, LANGUAGES, ROOT
+from tests.harness.site import LABS, NAMES, url_of
 
-DEFAULT = LANGUAGES[0]
-NAMES = sorted({prose.chapter_of(p) for p in [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]})
-LABS = sorted({prose.chapter_of(p) for p in DOCS.rglob("*.ipynb")})
 # Attributes that make a browser fetch something (an <a href> does not).
 FETCHING = {
     ("link", "href"),
@@ -55,12 +52,6 @@ def tags(path: Path) -> list[tuple[str, dict[str, str]]]:
     parser = Tags()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser.tags
-
-
-def url_of(name: str, lang: str) -> str:
-    """Site-relative URL of a page: ``en/learning-rate/``."""
-    prefix = "" if lang == DEFAULT else f"{lang}/"
-    return prefix + ("" if name == "index" else f"{name}/")
 
 
 def built(site: Path, url: str) -> Path:

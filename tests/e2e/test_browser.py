@@ -6,11 +6,9 @@ import re
 
 import pytest
 
-from tests.harness import prose
 from tests.harness.pages import DOCS, LANGUAGES, ROOT, collect, snippet_root
-from tests.test_site import url_of
+from tests.harness.site import NAMES, url_of
 
-NAMES = sorted({prose.chapter_of(p) for p in [*DOCS.glob("*.md"), *DOCS.glob("*.ipynb")]})
 SCREENSHOTS = ROOT / "screenshots"
 RAW_TEX = re.compile(r"\\frac|\\eta|\\partial|\$\$|\\\(|\\\[")
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import nox
@@ -14,13 +17,42 @@ nox.options.reuse_venv = "yes"
 nox.options.sessions = ["tests", "e2e"]
 
 DEV_ADDR = "127.0.0.1:8000"
-OLDEST_TENSORFLOW = "tensorflow==2.16.*"  # keep in step with pyproject.toml
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+# The supported Pythons, from requires-python (">=3.10,<3.14").
+_low, _high = re.findall(r"3\.(\d+)", PYPROJECT["project"]["requires-python"])
+OLDEST_PYTHON, NEWEST_PYTHON = f"3.{_low}", f"3.{int(_high) - 1}"
+# The oldest supported TensorFlow, from the snippets group ("tensorflow>=2.16,<2.22").
+OLDEST_TENSORFLOW = "tensorflow=={}.*".format(
+    re.search(
+        r"tensorflow>=([\d.]+)",
+        " ".join(map(str, PYPROJECT["dependency-groups"]["snippets"])),
+    ).group(1)
+)
+GATE = ["tests/test_snippets.py", "tests/test_notebooks.py"]  # what runs blocks
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_INSTALL = "sudo apt-get install -y chromium fonts-noto-cjk"
 ENV = {
     # mkdocs-material prints a banner about MkDocs 2 on every build.
     "NO_MKDOCS_2_WARNING": "1",
 }
+
+
+def _with_real_interpreters() -> None:
+    """Put pyenv's interpreters on PATH where its shims would refuse them.
+
+    Debian images with pyenv ship 3.10–3.13 but only activate one, and a shim
+    for another version exits 127; uv and nox then find no interpreter.
+    """
+    for version in (OLDEST_PYTHON, NEWEST_PYTHON):
+        found = shutil.which(f"python{version}")
+        if found and subprocess.run([found, "-c", ""], capture_output=True).returncode == 0:  # noqa: S603
+            continue
+        pattern = os.path.expanduser(f"~/.pyenv/versions/{version}.*/bin")
+        for folder in sorted(glob.glob(pattern), reverse=True)[:1]:
+            os.environ["PATH"] = folder + os.pathsep + os.environ["PATH"]
+
+
+_with_real_interpreters()
 
 
 def install(session: nox.Session, group: str) -> None:
@@ -63,9 +95,8 @@ def e2e(session: nox.Session) -> None:
 def update(session: nox.Session) -> None:
     """Re-record outputs, figures and lab notebooks from real runs, then re-check."""
     install(session, "test")
-    recorded = ["tests/test_snippets.py", "tests/test_notebooks.py"]
-    session.run("pytest", "-q", *recorded, "--update-examples", env=ENV)
-    session.run("pytest", "-q", *recorded, env=ENV)
+    session.run("pytest", "-q", *GATE, "--update-examples", env=ENV)
+    session.run("pytest", "-q", *GATE, env=ENV)
     session.log("Review the re-recorded files with `git diff` before committing.")
 
 
@@ -75,40 +106,78 @@ def fidelity(session: nox.Session) -> None:
     install(session, "test")
     session.run(
         "pytest",
-        "tests/test_snippets.py",
-        "tests/test_notebooks.py",
+        *GATE,
         "--plain-python",
         *(session.posargs or ["-q"]),
         env=ENV,
     )
 
 
+def numpy_features(session: nox.Session) -> list[str]:
+    """numpy's run-time SIMD targets above its baseline, on this numpy."""
+    names = session.run(
+        "python",
+        "-c",
+        "import numpy._core._multiarray_umath as m; print(*m.__cpu_dispatch__)",
+        silent=True,
+    )
+    return names.split()
+
+
+def foreign_cpus(session: nox.Session) -> list[tuple[str, dict[str, str]]]:
+    """Settings that make this machine compute like other readers' machines."""
+    simd = numpy_features(session)
+    avx512 = [name for name in simd if "512" in name or name == "X86_V4"]
+    return [
+        ("numpy without AVX-512", {"NPY_DISABLE_CPU_FEATURES": " ".join(avx512)}),
+        ("numpy without AVX2 or AVX-512", {"NPY_DISABLE_CPU_FEATURES": " ".join(simd)}),
+        ("oneDNN capped at AVX2", {"ONEDNN_MAX_CPU_ISA": "AVX2"}),
+        ("oneDNN capped at SSE4.1", {"ONEDNN_MAX_CPU_ISA": "SSE41"}),
+        (
+            "TensorFlow on one thread",
+            {"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1"},
+        ),
+        ("TensorFlow on 16 threads, as on a larger machine", {"TF_NUM_INTRAOP_THREADS": "16"}),
+    ]
+
+
 @nox.session
 def determinism(session: nox.Session) -> None:
-    """Prove outputs byte-identical with oneDNN on and off, any order, 1 or 2 workers."""
+    """Outputs and figures identical on other CPUs, threads, orders and worker counts."""
     install(session, "test")
-    recorded = ["tests/test_snippets.py", "tests/test_notebooks.py", "-q"]
-    for onednn, jobs, order in [("0", "1", []), ("1", "2", ["--reverse-order"])]:
-        session.log(
-            f"TF_ENABLE_ONEDNN_OPTS={onednn}, {jobs} worker(s), order {order or 'as written'}"
-        )
-        env = dict(ENV, TF_ENABLE_ONEDNN_OPTS=onednn, SNIPPET_JOBS=jobs)
-        session.run("pytest", *recorded, *order, env=env)
+    runs = [
+        ("oneDNN off, 1 worker", {"TF_ENABLE_ONEDNN_OPTS": "0", "SNIPPET_JOBS": "1"}, []),
+        (
+            "oneDNN on, 2 workers, reverse order",
+            {"TF_ENABLE_ONEDNN_OPTS": "1", "SNIPPET_JOBS": "2"},
+            ["--reverse-order"],
+        ),
+        *[(f"foreign CPU: {name}", env, []) for name, env in foreign_cpus(session)],
+    ]
+    for title, settings, options in runs:
+        session.log(f"{title}: {' '.join(f'{k}={v}' for k, v in settings.items())}")
+        session.run("pytest", *GATE, "-q", *options, env=dict(ENV, **settings))
 
 
-@nox.session
+@nox.session(python=OLDEST_PYTHON)
 def oldest(session: nox.Session) -> None:
-    """Run every block and notebook on the oldest supported TensorFlow."""
+    """Every block and notebook on the oldest supported TensorFlow and Python."""
     install(session, "test")
     session.install(OLDEST_TENSORFLOW)
     session.run(
         "pytest",
-        "tests/test_snippets.py",
-        "tests/test_notebooks.py",
+        *GATE,
         "--skip-figures",  # SVG bytes follow numpy and matplotlib, not TensorFlow
         *(session.posargs or ["-q"]),
         env=ENV,
     )
+
+
+@nox.session(python=NEWEST_PYTHON)
+def newest(session: nox.Session) -> None:
+    """Every block, notebook and figure on the newest supported Python (the lock)."""
+    install(session, "test")
+    session.run("pytest", *GATE, *(session.posargs or ["-q"]), env=ENV)
 
 
 @nox.session

@@ -17,14 +17,14 @@ import subprocess
 import sys
 import tempfile
 import tokenize
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.harness import prose  # noqa: E402
+from tests.harness import prose, tex  # noqa: E402
 
 
 def tracked_copy() -> Path:
@@ -100,6 +100,57 @@ def mutate_prose(language: str) -> Callable[[Path], list[str]]:
     return mutate
 
 
+OPPOSITES = {
+    "faster": "slower",
+    "slower": "faster",
+    "lower": "higher",
+    "higher": "lower",
+    "worse": "better",
+    "better": "worse",
+    "更快": "更慢",
+    "更慢": "更快",
+    "更低": "更高",
+    "更高": "更低",
+    "更差": "更好",
+    "更好": "更差",
+}
+
+
+def mutate_claims(repo: Path) -> list[str]:
+    """The word before the first claim mark of each page, turned around."""
+    done = []
+    for page in sorted((repo / "docs").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        match = prose.CLAIM.search(text)
+        if not match:
+            continue
+        before = text[: match.start()]
+        for word, opposite in OPPOSITES.items():
+            if before.endswith(word):
+                before = before[: -len(word)] + opposite
+                break
+        else:  # no known opposite: the word is negated
+            before = before + ("不" if page.suffixes[-2] == ".zh" else " not")
+        page.write_text(before + text[match.start() :], encoding="utf-8")
+        done.append(page.relative_to(repo).as_posix())
+    return done
+
+
+def shift_figures(repo: Path) -> list[str]:
+    """One drawn line of each recorded figure moved by 1 px, beyond any tolerance."""
+    done = []
+    for figure in sorted((repo / "docs" / "assets" / "figures").rglob("*.svg")):
+        text = figure.read_text(encoding="utf-8")
+        match = re.search(r'<g id="line2d_\d+">\s*<path d="M ([\d.]+) ', text)
+        if match:
+            moved = f"{float(match.group(1)) + 1:.6g}"
+            figure.write_text(
+                text[: match.start(1)] + moved + text[match.end(1) :], encoding="utf-8"
+            )
+            done.append(figure.relative_to(repo).as_posix())
+    return done
+
+
 def remove_snippet(repo: Path) -> list[str]:
     """A snippet file that pages include, removed."""
     victim = repo / "snippets" / "learning-rate" / "update_rule_tf.py"
@@ -112,6 +163,120 @@ def remove_page(repo: Path) -> list[str]:
     victim = repo / "docs" / "choosing-the-rate.en.md"
     victim.unlink()
     return [victim.relative_to(repo).as_posix()]
+
+
+OPEN, CLOSE = {"{", "(", "[", r"\lfloor"}, {"}", ")", "]", r"\rfloor", r"\right"}
+TERM_ENDS = {"+", "-", "&", "=", ",", "<", ">", r"\\", r"\le", r"\ge", r"\leftarrow"}
+
+
+def in_subscripts(tokens: list[tex.Token]) -> set[int]:
+    """Indices of the tokens that make up subscripts (``_0``, ``_{n+1}``)."""
+    inside, depth = set(), 0
+    for at, token in enumerate(tokens):
+        if depth:
+            inside.add(at)
+            depth += (token.text == "{") - (token.text == "}")
+        elif at and tokens[at - 1].text == "_":
+            inside.add(at)
+            depth = int(token.text == "{")
+    return inside
+
+
+def binary(tokens: list[tex.Token], sign: str) -> Iterator[int]:
+    """Indices of ``sign`` used as a binary operator outside subscripts."""
+    skip = in_subscripts(tokens)
+    for at, token in enumerate(tokens):
+        if token.text == sign and at and at not in skip:
+            if tokens[at - 1].text not in TERM_ENDS | OPEN:
+                yield at
+
+
+def drop_term(source: str) -> str | None:
+    """The first ``+ term`` removed, up to the next + − & = , or closing bracket."""
+    tokens = tex.tokenize(source)
+    for at in binary(tokens, "+"):
+        depth, end = 0, len(source)
+        for later in tokens[at + 1 :]:
+            if depth == 0 and (later.text in TERM_ENDS or later.text in CLOSE):
+                end = later.pos
+                break
+            depth += (later.text in OPEN) - (later.text in CLOSE)
+        return source[: tokens[at].pos] + source[end:]
+    return None
+
+
+def change_exponent(source: str) -> str | None:
+    """The first superscript ``^x`` made ``^{x + 1}``."""
+    tokens = tex.tokenize(source)
+    for at, token in enumerate(tokens[:-1]):
+        if token.text == "^":
+            argument = tokens[at + 1]
+            if argument.text != "{":
+                end = argument.pos + len(argument.text)
+                return f"{source[: argument.pos]}{{{argument.text} + 1}}{source[end:]}"
+            depth = 0
+            for later in tokens[at + 1 :]:
+                depth += (later.text == "{") - (later.text == "}")
+                if depth == 0:
+                    return f"{source[: later.pos]} + 1{source[later.pos :]}"
+    return None
+
+
+def change_constant(source: str) -> str | None:
+    """A digit of the first number that is not in a subscript, bumped."""
+    tokens = tex.tokenize(source)
+    skip = in_subscripts(tokens)
+    for at, token in enumerate(tokens):
+        if token.kind == "number" and at not in skip:
+            return bump_digit(source, token.pos)
+    return None
+
+
+def swap_min(source: str) -> str | None:
+    r"""The first ``\min`` made ``\max``."""
+    return source.replace(r"\min", r"\max", 1) if r"\min" in source else None
+
+
+def flip_sign(source: str) -> str | None:
+    """The first binary minus made a plus (for a formula with nothing else to change)."""
+    tokens = tex.tokenize(source)
+    for at in binary(tokens, "-"):
+        return source[: tokens[at].pos] + "+" + source[tokens[at].pos + 1 :]
+    return None
+
+
+FORMULA_CHANGES = [drop_term, change_exponent, change_constant, swap_min]
+
+
+def mutate_formulas(repo: Path) -> list[str]:
+    """One term changed in each marked formula; the two languages get the same change.
+
+    The kind of change rotates over the formulas (drop a ``+ term``, raise an
+    exponent, bump a constant, ``\\min`` → ``\\max``), moving on to the next
+    kind where one does not apply. Identical TeX in both languages stays
+    identical, so only the formula checks can catch it.
+    """
+    done = []
+    turn = 0
+    for zh in sorted((repo / "docs").glob("*.zh.md")):
+        pages = [zh, prose.twin(zh, "en")]
+        texts = [page.read_text(encoding="utf-8") for page in pages]
+        for display in tex.formulas(texts[0]):
+            if display.key is None:
+                continue
+            kinds = FORMULA_CHANGES[turn % 4 :] + FORMULA_CHANGES[: turn % 4] + [flip_sign]
+            turn += 1
+            changed = next(c for c in (kind(display.tex) for kind in kinds) if c is not None)
+            for number, page in enumerate(pages):
+                block = f"<!--formula:{display.key}-->\n$$\n{display.tex}\n$$"
+                assert texts[number].count(block) == 1, f"{page.name}: {display.key}"
+                texts[number] = texts[number].replace(
+                    block, f"<!--formula:{display.key}-->\n$$\n{changed}\n$$"
+                )
+                done.append(f"{page.relative_to(repo).as_posix()}:formula:{display.key}")
+        for page, text in zip(pages, texts, strict=True):
+            page.write_text(text, encoding="utf-8")
+    return done
 
 
 GROUPS: list[tuple[str, Callable[[Path], list[str]], list[str]]] = [
@@ -127,8 +292,11 @@ GROUPS: list[tuple[str, Callable[[Path], list[str]], list[str]]] = [
     ),
     ("a number in the prose of each Chinese page", mutate_prose("zh"), ["tests/test_prose.py"]),
     ("a number in the prose of each English page", mutate_prose("en"), ["tests/test_prose.py"]),
+    ("a claimed word turned around on each page", mutate_claims, ["tests/test_prose.py"]),
+    ("a line moved by 1 px in each figure", shift_figures, ["tests/test_snippets.py"]),
     ("a removed snippet file", remove_snippet, ["tests/test_snippets.py", "tests/test_site.py"]),
     ("a page removed in one language", remove_page, ["tests/test_prose.py", "tests/test_site.py"]),
+    ("a term changed in each displayed formula", mutate_formulas, ["tests/test_formulas.py"]),
 ]
 
 
@@ -145,11 +313,60 @@ def failure_texts(junit: Path) -> str:
 
 
 def caught(mutated: str, report: str) -> bool:
-    """A failure names the mutated file, or a page that includes it."""
+    """A failure names the mutated file, or a page that includes it; a formula exactly."""
+    if ":formula:" in mutated:  # docs/x.en.md:formula:restarts, not …:restarts-cycle
+        return re.search(re.escape(mutated) + r"(?![\w-])", report) is not None
     names = {mutated, Path(mutated).name, Path(mutated).stem + ".py"}
     if mutated.startswith("docs/"):
         names.add(prose.chapter_of(Path(mutated)))  # parity failures name the chapter
     return any(name in report for name in names)
+
+
+def avx512_features() -> list[str]:
+    """numpy's AVX-512 targets that this CPU has (empty on other CPUs)."""
+    import numpy._core._multiarray_umath as umath
+
+    return [
+        name
+        for name in umath.__cpu_dispatch__
+        if ("512" in name or name == "X86_V4") and umath.__cpu_features__.get(name)
+    ]
+
+
+def foreign_cpu_case() -> tuple[int, int]:
+    """A snippet made CPU-dependent, recorded here, must fail on a foreign CPU.
+
+    The range test rounds its data to float32 so that numpy's run-time choice
+    of ``sin`` kernel cannot reach it. Undo that, record on this CPU, then run
+    the gate with numpy's AVX-512 kernels switched off, as the determinism
+    session does: the figure must be reported.
+    """
+    features = avx512_features()
+    if not features:
+        print(
+            "| a CPU-dependent snippet on a foreign CPU | skipped: this CPU has no "
+            "AVX-512, so switching it off changes no numpy kernel | |"
+        )
+        return 0, 0
+    repo = tracked_copy()
+    try:
+        script = repo / "snippets" / "schedules" / "lr_range_test.py"
+        text = script.read_text(encoding="utf-8")
+        mutated = text.replace('size=(256, 1)).astype("float32")', "size=(256, 1))").replace(
+            'size=x.shape)).astype("float32")', "size=x.shape))"
+        )
+        assert mutated != text, "selftest: lr_range_test.py no longer rounds its data"
+        script.write_text(mutated, encoding="utf-8")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        gate = [sys.executable, "-m", "pytest", "-q", "-rf", "--tb=line", "tests/test_snippets.py"]
+        subprocess.run([*gate, "--update-examples"], cwd=repo, capture_output=True, env=env)
+        env["NPY_DISABLE_CPU_FEATURES"] = " ".join(features)
+        result = subprocess.run(gate, cwd=repo, capture_output=True, text=True, env=env)
+        found = "lr_range_test" in result.stdout + result.stderr and result.returncode != 0
+    finally:
+        shutil.rmtree(repo, ignore_errors=True)
+    print(f"| a CPU-dependent snippet, numpy without AVX-512 | 1 | {int(found)} |")
+    return 1, int(found)
 
 
 def main() -> int:
@@ -179,6 +396,8 @@ def main() -> int:
         print(f"| {title} | {len(mutated)} | {len(mutated) - len(slipped)} |")
         for name in slipped:
             print(f"|   not caught: `{name}` | | |")
+    made, found = foreign_cpu_case()
+    total, missed = total + made, missed + made - found
     print(f"\n{total - missed} of {total} wrong changes caught")
     return 1 if missed or not total else 0
 

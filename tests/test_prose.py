@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.facts import CHAPTERS
+from tests.facts import CHAPTERS, FACTS, Claim
 from tests.harness import prose
-from tests.harness.pages import DOCS, LANGUAGES, pages, rel
+from tests.harness.pages import DOCS, LANGUAGES, ROOT, pages, rel
 from tests.harness.site import load_hook
 
 SKELETON = ["idea", "worked-example", "code", "summary", "exercises"]
@@ -41,9 +41,9 @@ def test_facts(page: Path) -> None:
     text = page.read_text(encoding="utf-8")
     found = prose.facts(text)
     chapter = prose.chapter_of(page)
-    if found and chapter not in CHAPTERS:
+    if found and chapter not in FACTS:
         pytest.fail(f"{rel(page)}: fact markers, but tests/facts.py has no {chapter!r}")
-    values = CHAPTERS[chapter]() if found else {}
+    values = FACTS[chapter]() if found else {}
     wrong = []
     for fact in found:
         if fact.key not in values:
@@ -52,6 +52,36 @@ def test_facts(page: Path) -> None:
             wrong.append(
                 f"{rel(page)}:{fact.line}: writes {fact.value} for {fact.key}, "
                 f"computed {values[fact.key]:.10g}"
+            )
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("page", pages(), ids=rel)
+def test_claims(page: Path) -> None:
+    """Every word marked as a claim is the claimed word, and the claim holds."""
+    text = page.read_text(encoding="utf-8")
+    found = prose.claims(text)
+    chapter = prose.chapter_of(page)
+    if found and chapter not in FACTS:
+        pytest.fail(f"{rel(page)}: claim markers, but tests/facts.py has no {chapter!r}")
+    values = FACTS[chapter]() if found else {}
+    language = prose.language_of(page)
+    wrong = []
+    for mark in found:
+        claim = values.get(mark.key)
+        if not isinstance(claim, Claim):
+            wrong.append(f"{rel(page)}:{mark.line}: unknown claim {mark.key!r}")
+            continue
+        word = getattr(claim, language)
+        if not mark.before.rstrip("*_ ").endswith(word):
+            wrong.append(
+                f"{rel(page)}:{mark.line}: the claim {mark.key!r} backs the word "
+                f"{word!r}, but the text before it reads {mark.before[-30:]!r}"
+            )
+        if not claim.holds:
+            wrong.append(
+                f"{rel(page)}:{mark.line}: the page says {word!r} ({mark.key}), but the "
+                f"computation no longer shows it: {claim.evidence}"
             )
     assert not wrong, "\n".join(wrong)
 
@@ -68,6 +98,32 @@ def test_written_sums(page: Path) -> None:
                 f"but it is {value:.10g}"
             )
     assert not wrong, "\n".join(wrong)
+
+
+def included_text(text: str) -> str:
+    """Everything the page includes: its snippets and their outputs."""
+    found = []
+    for line in prose.includes(text):
+        name = line.split('"')[1] if '"' in line else ""
+        path = ROOT / "snippets" / name
+        if name and path.is_file():
+            found.append(path.read_text(encoding="utf-8"))
+    return "\n".join(found)
+
+
+@pytest.mark.parametrize("page", pages(), ids=rel)
+def test_every_number_is_backed(page: Path) -> None:
+    """No number in the prose is merely typed: each is checked or printed."""
+    text = page.read_text(encoding="utf-8")
+    loose = prose.unbacked_numbers(text, included_text(text))
+    assert not loose, (
+        f"{rel(page)}: numbers nothing checks: "
+        + ", ".join(f"line {line}: {number}" for line, number in loose)
+        + (
+            "; mark a computed value NUMBER<!--fact:KEY--> (tests/facts.py), a number the "
+            "page sets NUMBER<!--given-->, or show it in the page's output"
+        )
+    )
 
 
 def twins(name: str) -> dict[str, Path]:
@@ -91,6 +147,8 @@ def test_twins_have_the_same_structure(name: str) -> None:
         ("links", prose.links),
         ("images", prose.images),
         ("fact markers", lambda t: [f.key for f in prose.facts(t)]),
+        ("claim markers", lambda t: [c.key for c in prose.claims(t)]),
+        ("given numbers", lambda t: [m.group(0) for m in prose.GIVEN.finditer(t)]),
         (
             "admonitions",
             lambda t: [

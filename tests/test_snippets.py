@@ -12,6 +12,7 @@ import difflib
 
 import pytest
 
+from tests.harness import figures
 from tests.harness.pages import (
     DOCS,
     Block,
@@ -150,6 +151,12 @@ def check_files(block: Block, files: dict[str, bytes], recorder: Recorder | None
         target = FIGURES / block.chapter / name
         if target.exists() and target.read_bytes() == content:
             continue
+        tolerance = figures.tolerance_of(f"{block.chapter}/{name}")
+        differences = (
+            figures.compare(target.read_bytes(), content, tolerance) if (target.exists()) else []
+        )
+        if target.exists() and not differences:
+            continue  # the same figure to the eye; the recorded bytes stay
         if recorder is not None:
             recorder.whole_file(target, content)
         elif not target.exists():
@@ -159,7 +166,8 @@ def check_files(block: Block, files: dict[str, bytes], recorder: Recorder | None
             )
         else:
             problems.append(
-                f"{where(block)}: writes {name}, which differs from {rel(target)}; "
-                "run `nox -s update` and review the figure"
+                f"{where(block)}: writes {name}, which differs from {rel(target)} "
+                f"beyond {tolerance:g} px; if the change is intended, run `nox -s update` "
+                "and review the figure\n" + figures.describe(differences)
             )
     return problems

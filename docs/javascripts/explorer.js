@@ -13,7 +13,7 @@
 
   var f = Math.fround;
   var SVG = "http://www.w3.org/2000/svg";
-  var LIMITS = { lrMin: 1e-4, lrMax: 1.5, stepsMax: 1000, w0Max: 1e6, decayStepsMax: 1e6 };
+  var LIMITS = { lrMin: 1e-4, lrMax: 1.5, stepsMax: 1000, w0Max: 1e6, decayStepsMax: 1e6, inverseRateMax: 1000 };
   var TABLE_ROWS = 40;
 
   var TEXT = {
@@ -22,7 +22,7 @@
       lrExact: "学习率 η（精确值）",
       w0: "初值 w₀",
       steps: "更新次数",
-      schedule: "学习率策略",
+      schedule: "学习率调度",
       constant: "常数",
       exponential: "指数衰减",
       inverse: "反时限衰减",
@@ -44,7 +44,7 @@
       presetDecay: "课程的指数衰减",
       curve: "损失函数曲线与每一步的位置",
       wPlot: "w 随更新次数的变化",
-      lrPlot: "学习率随更新次数的变化",
+      lrPlot: "每次更新之后的学习率（即下一次更新所用的学习率）",
       table: "前几步的数值（float32，与 TensorFlow 的输出一致）",
       step: "更新次数",
       learningRate: "学习率",
@@ -53,7 +53,7 @@
       badLr: "学习率必须是 0.0001 到 1.5 之间的数。",
       badW0: "初值必须是绝对值不超过 1000000 的数。",
       badSteps: "更新次数必须是 1 到 1000 之间的整数。",
-      badRate: "衰减率必须大于 0 且不超过 1。",
+      badRate: "衰减率必须大于 0 且不超过 {max}。",
       badDecaySteps: "衰减步长必须是 1 到 1000000 之间的整数。",
       diverged: "第 {n} 次更新后数值超出了 float32 的范围：学习率过大，迭代发散。图表只画到此前一步。",
       truncated: "表格只列出前 {n} 行。",
@@ -86,7 +86,7 @@
       presetDecay: "The course's exponential decay",
       curve: "The loss curve and where each step lands",
       wPlot: "w after each update",
-      lrPlot: "Learning rate of each update",
+      lrPlot: "Learning rate after each update (the next update uses it)",
       table: "The first steps (float32, as TensorFlow prints them)",
       step: "Update",
       learningRate: "Learning rate",
@@ -95,7 +95,7 @@
       badLr: "The learning rate must be a number from 0.0001 to 1.5.",
       badW0: "The start must be a number no larger than 1000000 in absolute value.",
       badSteps: "The number of updates must be a whole number from 1 to 1000.",
-      badRate: "The decay rate must be above 0 and at most 1.",
+      badRate: "The decay rate must be above 0 and at most {max}.",
       badDecaySteps: "Decay steps must be a whole number from 1 to 1000000.",
       diverged: "After update {n} the values leave float32's range: the learning rate is too large and the iteration diverges. The plots stop at the step before.",
       truncated: "The table lists the first {n} rows.",
@@ -152,7 +152,12 @@
     if (!(Number.isInteger(cfg.steps) && cfg.steps >= 1 && cfg.steps <= LIMITS.stepsMax)) {
       errors.push(["steps", t.badSteps]);
     }
-    if (uses.indexOf("rate") >= 0 && !(cfg.rate > 0 && cfg.rate <= 1)) errors.push(["rate", t.badRate]);
+    // Exponential decay multiplies by the rate (at most 1); inverse-time decay divides by
+    // 1 + rate * t / T, where Keras accepts any positive rate.
+    var rateMax = cfg.schedule === "inverse" ? LIMITS.inverseRateMax : 1;
+    if (uses.indexOf("rate") >= 0 && !(cfg.rate > 0 && cfg.rate <= rateMax)) {
+      errors.push(["rate", format(t.badRate, { max: rateMax })]);
+    }
     if (uses.indexOf("decay_steps") >= 0 &&
         !(Number.isInteger(cfg.decaySteps) && cfg.decaySteps >= 1 && cfg.decaySteps <= LIMITS.decayStepsMax)) {
       errors.push(["decay_steps", t.badDecaySteps]);

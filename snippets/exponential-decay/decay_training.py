@@ -3,7 +3,7 @@ import tensorflow as tf
 
 LEARNING_RATE_BASE = 0.1  # initial learning rate
 LEARNING_RATE_DECAY = 0.99  # decay rate
-LEARNING_RATE_STEP = 1  # batches between decays, usually samples / BATCH_SIZE
+LEARNING_RATE_STEP = 1  # steps per decay (course: samples / BATCH_SIZE)
 
 lr_schedule = tf.keras.optimizers.schedules.ExponentialDecay(
     LEARNING_RATE_BASE, LEARNING_RATE_STEP, LEARNING_RATE_DECAY, staircase=True

@@ -2,9 +2,6 @@
 import matplotlib.pyplot as plt
 import tensorflow as tf
 
-plt.rcParams["svg.fonttype"] = "none"  # text stays text in SVG output
-plt.rcParams["svg.hashsalt"] = "lab-plot-schedules"
-
 S = tf.keras.optimizers.schedules
 total = 1000  # change me
 schedules = {
@@ -22,12 +19,16 @@ def values(schedule, steps):
     return tf.map_fn(schedule, steps, fn_output_signature=tf.float32)
 
 
-fig, ax = plt.subplots(figsize=(6.4, 3.4))
-for name, schedule in schedules.items():
-    ax.plot(steps.numpy(), values(schedule, steps).numpy(), label=name)
-ax.set_xlabel("step")
-ax.set_ylabel("learning rate")
-ax.legend()
-ax.grid(alpha=0.3)
-plt.show()
+# Only for this figure: text stays text in SVG output, same file every run.
+with plt.rc_context(
+    {"svg.fonttype": "none", "svg.hashsalt": "lab-plot-schedules"}
+):
+    fig, ax = plt.subplots(figsize=(6.4, 3.4))
+    for name, schedule in schedules.items():
+        ax.plot(steps.numpy(), values(schedule, steps).numpy(), label=name)
+    ax.set_xlabel("step")
+    ax.set_ylabel("learning rate")
+    ax.legend()
+    ax.grid(alpha=0.3)
+    plt.show()
 print(f"plotted {len(schedules)} schedules over {total} steps")

@@ -1,12 +1,7 @@
 # The six schedules over 1500 steps: one panel each, then all on one plot.
-import matplotlib
-
-matplotlib.use("Agg")  # no window: write files
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import tensorflow as tf
-
-plt.rcParams["svg.fonttype"] = "none"  # keep text as text in the SVG
-plt.rcParams["svg.hashsalt"] = "schedules"  # same files on every run
+from matplotlib.figure import Figure
 
 S = tf.keras.optimizers.schedules
 schedules = {
@@ -38,25 +33,27 @@ def values(schedule, steps):
 
 curves = {name: values(s, steps).numpy() for name, s in schedules.items()}
 
-fig, axes = plt.subplots(
-    2, 3, figsize=(9, 5), sharex=True, sharey=True, layout="constrained"
-)
-for ax, (name, lr) in zip(axes.flat, curves.items()):
-    ax.plot(steps.numpy(), lr, color="tab:blue")
-    ax.set_title(name, fontsize="medium")
-    ax.grid(alpha=0.3)
-for ax in axes[1]:
-    ax.set_xlabel("step")
-for ax in axes[:, 0]:
-    ax.set_ylabel("learning rate")
-fig.savefig("schedules_grid.svg", metadata={"Date": None})
+# Text stays text in the SVG, and the file is the same at every run.
+with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "schedules"}):
+    fig = Figure(figsize=(9, 5), layout="constrained")
+    axes = fig.subplots(2, 3, sharex=True, sharey=True)
+    for ax, (name, lr) in zip(axes.flat, curves.items()):
+        ax.plot(steps.numpy(), lr, color="tab:blue")
+        ax.set_title(name, fontsize="medium")
+        ax.grid(alpha=0.3)
+    for ax in axes[1]:
+        ax.set_xlabel("step")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("learning rate")
+    fig.savefig("schedules_grid.svg", metadata={"Date": None})
 
-fig, ax = plt.subplots(figsize=(7.2, 3.8), layout="constrained")
-for name, lr in curves.items():
-    ax.plot(steps.numpy(), lr, label=name)
-ax.set_xlabel("step")
-ax.set_ylabel("learning rate")
-ax.legend(fontsize="small")
-ax.grid(alpha=0.3)
-fig.savefig("schedules_overlay.svg", metadata={"Date": None})
+    fig = Figure(figsize=(7.2, 3.8), layout="constrained")
+    ax = fig.subplots()
+    for name, lr in curves.items():
+        ax.plot(steps.numpy(), lr, label=name)
+    ax.set_xlabel("step")
+    ax.set_ylabel("learning rate")
+    ax.legend(fontsize="small")
+    ax.grid(alpha=0.3)
+    fig.savefig("schedules_overlay.svg", metadata={"Date": None})
 print(f"saved 2 figures: {len(curves)} schedules, {len(steps)} steps each")

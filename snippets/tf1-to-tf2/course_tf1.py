@@ -5,7 +5,7 @@ tf1 = tf.compat.v1
 
 LEARNING_RATE_BASE = 0.1  # initial learning rate
 LEARNING_RATE_DECAY = 0.99  # decay rate
-LEARNING_RATE_STEP = 1  # batches between decays, usually samples / BATCH_SIZE
+LEARNING_RATE_STEP = 1  # steps per decay (course: samples / BATCH_SIZE)
 
 with tf.Graph().as_default():  # (1)!
     global_step = tf.Variable(0, trainable=False)  # (2)!

@@ -21,6 +21,10 @@ HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$", re.M)
 ANCHOR = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)")
 FACT = re.compile(r"(−|-)?(\d+(?:\.\d+)?)<!--\s*fact:([\w.]+)\s*-->")
+CLAIM = re.compile(r"<!--\s*claim:([\w.]+)\s*-->")
+GIVEN = re.compile(r"(−|-)?(\d+(?:\.\d+)?)<!--\s*given\s*-->")
+# Names that contain digits but state no quantity: AVX-512, 32-bit.
+NAME = re.compile(r"(?<=[A-Za-z])-\d+|\d+-bit\b|\d+ 位浮点")
 NUMBER = re.compile(r"(?<![\w.])(?:−|-)?\d+(?:\.\d+)?")
 # "5 − 0.2 × (2 × 5 + 2) = 2.6": numbers, operators and brackets, then "= n".
 SUM = re.compile(
@@ -35,6 +39,15 @@ class Fact:
 
     value: str
     key: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ClaimMark:
+    """A word in the prose (``faster``, ``收敛``) that a computed claim backs."""
+
+    key: str
+    before: str  # the prose just before the mark, where the word must end
     line: int
 
 
@@ -63,6 +76,17 @@ def facts(text: str) -> list[Fact]:
     return found
 
 
+def claims(text: str) -> list[ClaimMark]:
+    """Every ``WORD<!--claim:KEY-->`` of a page, outside code."""
+    text = FENCE.sub(blank, text)
+    found = []
+    for match in CLAIM.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        before = COMMENT.sub("", text[max(0, match.start() - 200) : match.start()])
+        found.append(ClaimMark(match.group(1), before, line))
+    return found
+
+
 def prose(text: str) -> str:
     """The page with code, math, includes and comments blanked out."""
     for pattern in (FENCE, DISPLAY_MATH, COMMENT, INCLUDE):
@@ -70,6 +94,34 @@ def prose(text: str) -> str:
     for pattern in (INLINE_MATH, INLINE_CODE):
         text = pattern.sub(" ", text)
     return LINK_TARGET.sub("]( )", text)
+
+
+def unbacked_numbers(text: str, included: str) -> list[tuple[int, str]]:
+    """Numbers in the prose that nothing checks, with their line.
+
+    A number is backed when it is a fact (``<!--fact:…-->``), a number the
+    page sets itself (``<!--given-->``: an exercise's input, a year, a
+    setting), part of a written calculation (evaluated by the sum test),
+    printed or written in a file the page includes (its code and outputs), a
+    whole number up to 10 (ordinals and small counts of the text itself), or
+    part of a name (AVX-512, 32-bit).
+    """
+    in_sums = set()
+    for written in sums(text):
+        in_sums.update(n.replace("−", "-").lstrip("-") for n in NUMBER.findall(written.expression))
+        in_sums.add(written.result.lstrip("-"))
+    in_files = {n.lstrip("-") for n in NUMBER.findall(included)}
+    bare = prose(NAME.sub(" ", GIVEN.sub(" ", FACT.sub(" ", text))))
+    found = []
+    for number, line in enumerate(bare.splitlines(), 1):
+        for written in NUMBER.findall(line):
+            value = written.replace("−", "-").lstrip("-")
+            if value in in_sums or value in in_files:
+                continue
+            if re.fullmatch(r"\d+", value) and int(value) <= 10:
+                continue
+            found.append((number, written))
+    return found
 
 
 def numbers(text: str) -> list[str]:

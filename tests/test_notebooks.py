@@ -71,6 +71,10 @@ def test_notebook_runs_and_prints_what_it_shows(
         name = source.name.split(".", 1)[0] + ".py"  # zh and en share one run
         result = snippet_runner.submit(notebooks.code_of(stored), name).result()
         assert result.ok, f"{rel(target)} failed:\n{result.stderr[-4000:]}"
+        assert not result.lasting, (
+            f"{rel(target)}: its cells change process-wide settings that outlive them: "
+            + ", ".join(result.lasting)
+        )
         actual = result.stdout
     expected = notebooks.printed(stored)
     if actual != expected:

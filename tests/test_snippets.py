@@ -9,6 +9,7 @@ re-records outputs and figures from real runs.
 from __future__ import annotations
 
 import difflib
+import re
 
 import pytest
 
@@ -27,6 +28,7 @@ from tests.harness.record import Recorder
 from tests.harness.runner import Runner
 
 FIGURES = DOCS / "assets" / "figures"
+BACKEND_SWITCH = re.compile(r"\b(?:matplotlib|mpl)\.use\(|\bswitch_backend\(")
 
 
 def block_params(update: bool) -> list:
@@ -110,6 +112,18 @@ def test_block(
         )
 
     problems = []
+    lasting = list(result.lasting)
+    if BACKEND_SWITCH.search(block.code):
+        # Headless, the default backend is already Agg, so the run cannot see this.
+        lasting.append("the Matplotlib backend (matplotlib.use / switch_backend)")
+    if lasting:
+        problems.append(
+            f"{where(block)}: changes process-wide settings that outlive it, so a reader "
+            "who pastes it into a notebook changes every later cell: "
+            + ", ".join(lasting)
+            + "; use a context manager (matplotlib.rc_context) or a per-object setting "
+            "(a layer's dtype, a Figure instead of pyplot)"
+        )
     if block.expected is not None and normalise(result.stdout) != normalise(block.expected):
         if recorder is not None and block.expected_span is not None:
             record_output(recorder, block, result.stdout)

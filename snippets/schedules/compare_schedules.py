@@ -5,6 +5,11 @@ import tensorflow as tf
 rng = np.random.default_rng(0)  # the data: y = sin(2x) + noise
 x = rng.uniform(-2, 2, size=(256, 1)).astype("float32")
 y = (np.sin(2 * x) + rng.normal(0, 0.1, size=x.shape)).astype("float32")
+# Rounded to float32 above, so that no CPU-specific kernel can change them;
+# the network computes in float64, set on its layers only: a rate that is too
+# large magnifies every rounding difference, and float32 kernels differ
+# between CPUs (oneDNN or not).
+x, y = x.astype("float64"), y.astype("float64")
 batches = [rng.permutation(256)[:32] for _ in range(600)]  # fixed mini-batches
 
 S = tf.keras.optimizers.schedules
@@ -25,9 +30,9 @@ def train(lr):
     tf.keras.utils.set_random_seed(0)
     model = tf.keras.Sequential(
         [
-            tf.keras.Input((1,)),
-            tf.keras.layers.Dense(32, "tanh"),
-            tf.keras.layers.Dense(1),
+            tf.keras.Input((1,), dtype="float64"),
+            tf.keras.layers.Dense(32, "tanh", dtype="float64"),
+            tf.keras.layers.Dense(1, dtype="float64"),
         ]
     )
     optimizer = tf.keras.optimizers.SGD(learning_rate=lr)

@@ -38,11 +38,47 @@ class Result:
     stderr: str
     exitcode: int | None  # None: killed after the time limit
     files: dict[str, bytes] = field(default_factory=dict)
+    lasting: list[str] = field(default_factory=list)  # process-wide settings it left changed
 
     @property
     def ok(self) -> bool:
         """True when the script ran to the end."""
         return self.exitcode == 0
+
+
+def _settings() -> dict[str, object]:
+    """Process-wide settings a snippet could change and leave behind.
+
+    A reader pastes snippets into one notebook: a setting one of them changes
+    for the whole process (Matplotlib's rcParams or backend, Keras's float
+    type, TensorFlow's op determinism or eager mode, numpy's print options
+    or error handling) silently changes every later cell. Only modules that
+    are already imported are read, so this costs nothing in other processes.
+    """
+    found: dict[str, object] = {}
+    mpl = sys.modules.get("matplotlib")
+    if mpl is not None:
+        params = mpl.rcParams
+        for key in params:
+            if key != "backend":
+                found[f"matplotlib.rcParams[{key!r}]"] = repr(params[key])
+        # Resolved first: pyplot picks its default backend lazily, on first use,
+        # which is Matplotlib's doing, not a change the snippet made.
+        found["matplotlib backend"] = mpl.get_backend()
+    np = sys.modules.get("numpy")
+    if np is not None:
+        found["numpy.get_printoptions()"] = repr(sorted(np.get_printoptions().items()))
+        found["numpy.geterr()"] = repr(sorted(np.geterr().items()))
+    tf = sys.modules.get("tensorflow")
+    if tf is not None:
+        from tensorflow.python.framework import config
+
+        found["tf.keras.backend.floatx()"] = tf.keras.backend.floatx()
+        found["op determinism (enable_op_determinism)"] = config.is_op_determinism_enabled()
+        found["tf.executing_eagerly()"] = tf.executing_eagerly()
+        found["tf.config.functions_run_eagerly()"] = tf.config.functions_run_eagerly()
+        found["mixed-precision policy"] = tf.keras.mixed_precision.global_policy().name
+    return found
 
 
 def _child(script: str, workdir: str, out_path: str, err_path: str) -> None:
@@ -60,6 +96,7 @@ def _child(script: str, workdir: str, out_path: str, err_path: str) -> None:
     os.chdir(workdir)
     sys.argv = [script]
     sys.path[0] = os.path.dirname(script)
+    before = _settings()
     code = 0
     try:
         runpy.run_path(script, run_name="__main__")
@@ -73,6 +110,13 @@ def _child(script: str, workdir: str, out_path: str, err_path: str) -> None:
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
+    try:
+        after = _settings()
+        lasting = [key for key, value in before.items() if after.get(key, value) != value]
+    except Exception as error:  # noqa: BLE001 - a broken library state is a finding too
+        lasting = [f"(settings unreadable after the script: {error!r})"]
+    with open(out_path + ".lasting", "w", encoding="utf-8") as report:
+        report.write("\n".join(lasting))
     with open(out_path + ".status", "w") as status:
         status.write(str(code))
     os._exit(code)
@@ -125,11 +169,13 @@ class Runner:
             for path in sorted(workdir.rglob("*"))
             if path.is_file() and path != script and "__pycache__" not in path.parts
         }
+        lasting = out.with_name(out.name + ".lasting")
         return Result(
             out.read_text(encoding="utf-8", errors="replace"),
             err.read_text(encoding="utf-8", errors="replace"),
             exitcode,
             files,
+            lasting.read_text(encoding="utf-8").splitlines() if lasting.exists() else [],
         )
 
     def _run_forked(self, script: Path, workdir: Path, out: Path, err: Path) -> int | None:

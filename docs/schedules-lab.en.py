@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Lab: learning-rate schedules today
 #
-# This notebook is the hands-on lab of the chapter on today's learning-rate schedules: plot a few schedules and change their settings to see how the curves move; then check TensorFlow's schedules step by step against plain-Python formulas. The code comparing schedules on a small network (`compare_schedules.py`) trains the network four times, so it is not part of this notebook: copy it from the chapter into a new cell to run it. It changes no global setting of TensorFlow or Matplotlib, so the rest of the notebook keeps working as before.
+# This notebook is the hands-on lab of the chapter on today's learning-rate schedules: plot a few schedules and change their settings to see how the curves move; then check TensorFlow's schedules step by step against plain-Python formulas. The code comparing schedules on a small network (`compare_schedules.py`) trains the network four times, so it is not part of this notebook: copy it from the chapter into a new cell to run it. Apart from re-seeding the random generators (`tf.keras.utils.set_random_seed`), it changes no global setting of TensorFlow or Matplotlib, so the rest of the notebook keeps working as before.
 
 # %% [markdown]
 # ## Plot the schedules

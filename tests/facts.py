@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -195,6 +196,8 @@ def schedules() -> dict[str, float | Claim]:
         "loss_const03": const03[-1],
         "loss_const03_100": const03[at[100]],
         "loss_const03_150": const03[at[150]],
+        "loss_const03_50": const03[at[50]],
+        "loss_const01_550": const01[at[550]],
         "loss_warm_50": warm[at[50]],
         "loss_warm_150": warm[at[150]],
         "range_first_loss": printed(range_out, r"loss after the first update: (\S+)"),
@@ -203,11 +206,17 @@ def schedules() -> dict[str, float | Claim]:
         "range_min": range_min,
         "range_suggested": printed(range_out, r"suggested learning rate: (\S+)"),
         "growth_12": abs(1 - 2 * 1.2),  # |1 - 2η| on (w + 1)², chapter choosing-the-rate
-        "const03_lower_early": Claim(
-            const03[at[100]] < const01[at[100]],
-            "lower",
-            "更低",
-            f"after 100 steps {const03[at[100]]} vs {const01[at[100]]}",
+        "const01_wobbles": Claim(
+            any(b > a for a, b in pairwise(const01[at[200] :])),
+            "up and down",
+            "忽高忽低",
+            f"constant 0.1 from step 200 on: {const01[at[200] :]}",
+        ),
+        "exp_never_rises": Claim(
+            all(b <= a for a, b in pairwise(exp[at[200] :])),
+            "rises",
+            "上升过",
+            f"exponential decay from step 200 on: {exp[at[200] :]}",
         ),
         "const03_higher_than_start": Claim(
             const03[-1] > const03[0],
@@ -216,7 +225,7 @@ def schedules() -> dict[str, float | Claim]:
             f"{const03[-1]} at the end, {const03[0]} first",
         ),
         "const03_worse_than_mean": Claim(
-            const03[-1] > mean, "worse", "更差", f"{const03[-1]} vs the mean's {mean}"
+            const03[-1] > mean, "worse", "还差", f"{const03[-1]} vs the mean's {mean}"
         ),
     }
 

@@ -3,13 +3,13 @@ import numpy as np
 import tensorflow as tf
 
 rng = np.random.default_rng(0)  # the data: y = sin(2x) + noise
-x = rng.uniform(-2, 2, size=(256, 1)).astype("float32")
-y = (np.sin(2 * x) + rng.normal(0, 0.1, size=x.shape)).astype("float32")
-# Rounded to float32 above, so that no CPU-specific kernel can change them;
-# the network computes in float64, set on its layers only: a rate that is too
-# large magnifies every rounding difference, and float32 kernels differ
-# between CPUs (oneDNN or not).
-x, y = x.astype("float64"), y.astype("float64")
+x = rng.uniform(-2, 2, size=(256, 1)).astype("float32").astype("float64")
+y = np.sin(2 * x) + rng.normal(0, 0.1, size=x.shape)
+# numpy's sin may differ in its last bit from one CPU to another: rounding y
+# to float32 removes that difference. The network then computes in float64,
+# set on its layers only: a rate that is too large magnifies every rounding
+# difference, and TensorFlow's float32 kernels differ between CPUs.
+y = y.astype("float32").astype("float64")
 batches = [rng.permutation(256)[:32] for _ in range(600)]  # fixed mini-batches
 
 S = tf.keras.optimizers.schedules

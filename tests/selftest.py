@@ -116,24 +116,97 @@ OPPOSITES = {
 }
 
 
-def mutate_claims(repo: Path) -> list[str]:
-    """The word before the first claim mark of each page, turned around."""
-    done = []
-    for page in sorted((repo / "docs").glob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        match = prose.CLAIM.search(text)
-        if not match:
-            continue
-        before = text[: match.start()]
-        for word, opposite in OPPOSITES.items():
-            if before.endswith(word):
-                before = before[: -len(word)] + opposite
-                break
-        else:  # no known opposite: the word is negated
-            before = before + ("不" if page.suffixes[-2] == ".zh" else " not")
-        page.write_text(before + text[match.start() :], encoding="utf-8")
-        done.append(page.relative_to(repo).as_posix())
-    return done
+def pages_of(repo: Path, language: str) -> list[Path]:
+    """The Markdown pages of one language."""
+    return sorted((repo / "docs").glob(f"*.{language}.md"))
+
+
+def mutate_claims(language: str, negate: bool = False) -> Callable[[Path], list[str]]:
+    """The word before the first claim mark of each page, turned around or negated."""
+
+    def mutate(repo: Path) -> list[str]:
+        done = []
+        for page in pages_of(repo, language):
+            text = page.read_text(encoding="utf-8")
+            match = prose.CLAIM.search(text)
+            if not match:
+                continue
+            before = text[: match.start()]
+            for word, opposite in OPPOSITES.items():
+                if not negate and before.endswith(word):
+                    before = before[: -len(word)] + opposite
+                    break
+            else:  # negate the word in place: "not slower", "并不更慢"
+                cut = len(before) - len(before.split()[-1]) if language == "en" else len(before) - 2
+                before = before[:cut] + ("not " if language == "en" else "并不") + before[cut:]
+            page.write_text(before + text[match.start() :], encoding="utf-8")
+            done.append(page.relative_to(repo).as_posix())
+        return done
+
+    return mutate
+
+
+def first_prose_line(lines: list[str]) -> int:
+    """The index of the first paragraph line after the page title."""
+    for number, line in enumerate(lines[1:], 1):
+        if line.strip() and not line.startswith(("#", "<", "!", "-", "|", " ", "$", "`", "?")):
+            return number
+    raise LookupError("no prose paragraph")
+
+
+def type_a_number(language: str) -> Callable[[Path], list[str]]:
+    """A number nothing computes, typed into the first paragraph of each page."""
+    typed = " (about 0.0099)" if language == "en" else "（约为0.0099）"
+
+    def mutate(repo: Path) -> list[str]:
+        done = []
+        for page in pages_of(repo, language):
+            lines = page.read_text(encoding="utf-8").split("\n")
+            number = first_prose_line(lines)
+            lines[number] += typed
+            page.write_text("\n".join(lines), encoding="utf-8")
+            done.append(page.relative_to(repo).as_posix())
+        return done
+
+    return mutate
+
+
+def fact_to_given(language: str) -> Callable[[Path], list[str]]:
+    """The first computed fact of each page passed off as a number the page sets."""
+
+    def mutate(repo: Path) -> list[str]:
+        done = []
+        for page in pages_of(repo, language):
+            text = page.read_text(encoding="utf-8")
+            match = prose.FACT.search(text)
+            if match:
+                marked = text[match.start(3) - len("<!--fact:") : match.end()]
+                page.write_text(text.replace(marked, "<!--given-->", 1), encoding="utf-8")
+                done.append(page.relative_to(repo).as_posix())
+        return done
+
+    return mutate
+
+
+def mutate_inline_math(language: str) -> Callable[[Path], list[str]]:
+    """A digit changed in the first inline formula with a digit, on each page."""
+
+    def mutate(repo: Path) -> list[str]:
+        done = []
+        for page in pages_of(repo, language):
+            text = page.read_text(encoding="utf-8")
+            # Code fences masked with spaces, so offsets stay those of the page.
+            masked = prose.FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+            for match in prose.INLINE_MATH.finditer(masked):
+                digit = re.search(r"\d", match.group(0))
+                if digit:
+                    text = bump_digit(text, match.start() + digit.start())
+                    page.write_text(text, encoding="utf-8")
+                    done.append(page.relative_to(repo).as_posix())
+                    break
+        return done
+
+    return mutate
 
 
 def shift_figures(repo: Path) -> list[str]:
@@ -248,13 +321,110 @@ def flip_sign(source: str) -> str | None:
 FORMULA_CHANGES = [drop_term, change_exponent, change_constant, swap_min]
 
 
-def mutate_formulas(repo: Path) -> list[str]:
-    """One term changed in each marked formula; the two languages get the same change.
+def term_change(source: str, turn: int = 0) -> str:
+    """A term change of the rotation, starting at ``turn``, that applies."""
+    kinds = FORMULA_CHANGES[turn % 4 :] + FORMULA_CHANGES[: turn % 4] + [flip_sign]
+    return next(c for c in (kind(source) for kind in kinds) if c is not None)
 
-    The kind of change rotates over the formulas (drop a ``+ term``, raise an
-    exponent, bump a constant, ``\\min`` → ``\\max``), moving on to the next
-    kind where one does not apply. Identical TeX in both languages stays
-    identical, so only the formula checks can catch it.
+
+def change_lhs(source: str) -> str | None:
+    r"""The left side's symbol changed: ``\eta_t`` → ``\eta_0``, ``w`` → ``w_0``."""
+    tokens = tex.tokenize(source)
+    relation = next((at for at, t in enumerate(tokens) if t.text in ("=", r"\leftarrow")), None)
+    if relation is None:
+        return None  # a condition: no left side
+    lhs = tokens[:relation]
+    for at, token in enumerate(lhs[:-1]):
+        if token.text == "_":
+            start, end = lhs[at + 1].pos, lhs[at + 1].pos + len(lhs[at + 1].text)
+            if lhs[at + 1].text == "{":
+                depth = 0
+                for later in lhs[at + 1 :]:
+                    depth += (later.text == "{") - (later.text == "}")
+                    if depth == 0:
+                        end = later.pos + 1
+                        break
+            new = "1" if source[start:end] in ("0", "{0}") else "0"
+            return source[:start] + new + source[end:]
+    end = lhs[0].pos + len(lhs[0].text)
+    return source[:end] + "_0" + source[end:]
+
+
+def add_false_condition(source: str) -> str | None:
+    r"""A condition, false somewhere the formula is checked, after ``\qquad``."""
+    symbols = tex.parse(source).symbols()
+    extra = r"t \le 1000" if "t" in symbols else r"\eta < 0.5"
+    return f"{source}, \\qquad {extra}"
+
+
+def glue_numbers(source: str) -> str | None:
+    """The first number outside scripts made ``1{number}``: shown as one number, 1 glued on."""
+    tokens = tex.tokenize(source)
+    skip = in_subscripts(tokens)
+    for at, token in enumerate(tokens):
+        after_script = at > 0 and tokens[at - 1].text in ("^", "_")
+        if token.kind == "number" and at not in skip and not after_script:
+            end = token.pos + len(token.text)
+            return f"{source[: token.pos]}1{{{token.text}}}{source[end:]}"
+    return None
+
+
+def hide_in_html(key: str, source: str, turn: int) -> str:
+    """The checked block hidden in a ``<script>``; a changed formula shown, unmarked."""
+    return (
+        f"$${term_change(source, turn)}$$\n\n"
+        f'<script type="text/x-tex">\n<!--formula:{key}-->\n$$\n{source}\n$$\n</script>'
+    )
+
+
+def other_syntax(key: str, source: str, turn: int) -> str:
+    r"""A changed formula shown under its mark as one-line $$…$$, \[ … \] or align."""
+    changed = term_change(source, turn)
+    shown = [
+        f"$${changed}$$",
+        f"\\[\n{changed}\n\\]",
+        f"\\begin{{align}}\n{changed}\n\\end{{align}}",
+    ]
+    return f"<!--formula:{key}-->\n{shown[turn % 3]}"
+
+
+def marked_block(key: str, source: str) -> str:
+    return f"<!--formula:{key}-->\n$$\n{source}\n$$"
+
+
+def in_block(change: Callable[[str], str | None]) -> Callable[[str, str, int], str | None]:
+    """A change of the TeX as a change of the whole marked block."""
+
+    def block(key: str, source: str, turn: int) -> str | None:
+        new = change(source)
+        return None if new is None else marked_block(key, new)
+
+    return block
+
+
+# Changes of the whole display, for the English twin: (key, TeX, turn) → the new block.
+DISPLAY_CHANGES = [
+    in_block(change_lhs),
+    in_block(add_false_condition),
+    in_block(glue_numbers),
+    hide_in_html,
+    other_syntax,
+]
+
+
+def mutate_formulas(repo: Path) -> list[str]:
+    """One change in each marked formula, in each language; a different one per language.
+
+    Chinese: a term changes; the kind rotates over the formulas (drop a
+    ``+ term``, raise an exponent, bump a constant, ``\\min`` → ``\\max``),
+    moving on to the next kind where one does not apply. English: what the
+    evaluation alone would not see; the kind rotates too: the left side's
+    symbol changed, a false ``\\qquad`` condition appended, two numbers glued
+    (``1{300}``), the checked block hidden in a ``<script>`` with a changed
+    formula shown instead, or a changed formula shown in another syntax
+    (one-line ``$$…$$``, ``\\[…\\]``, ``align``). A mutation counts as caught
+    only where a failure names its page and key exactly
+    (``docs/x.en.md:formula:smooth``), which the zh/en parity test does not.
     """
     done = []
     turn = 0
@@ -264,15 +434,17 @@ def mutate_formulas(repo: Path) -> list[str]:
         for display in tex.formulas(texts[0]):
             if display.key is None:
                 continue
-            kinds = FORMULA_CHANGES[turn % 4 :] + FORMULA_CHANGES[: turn % 4] + [flip_sign]
+            block = marked_block(display.key, display.tex)
+            kinds = DISPLAY_CHANGES[turn % 5 :] + DISPLAY_CHANGES[: turn % 5]
+            english = (kind(display.key, display.tex, turn) for kind in kinds)
+            changed = [
+                marked_block(display.key, term_change(display.tex, turn)),
+                next(new for new in english if new is not None),
+            ]
             turn += 1
-            changed = next(c for c in (kind(display.tex) for kind in kinds) if c is not None)
             for number, page in enumerate(pages):
-                block = f"<!--formula:{display.key}-->\n$$\n{display.tex}\n$$"
                 assert texts[number].count(block) == 1, f"{page.name}: {display.key}"
-                texts[number] = texts[number].replace(
-                    block, f"<!--formula:{display.key}-->\n$$\n{changed}\n$$"
-                )
+                texts[number] = texts[number].replace(block, changed[number])
                 done.append(f"{page.relative_to(repo).as_posix()}:formula:{display.key}")
         for page, text in zip(pages, texts, strict=True):
             page.write_text(text, encoding="utf-8")
@@ -292,7 +464,17 @@ GROUPS: list[tuple[str, Callable[[Path], list[str]], list[str]]] = [
     ),
     ("a number in the prose of each Chinese page", mutate_prose("zh"), ["tests/test_prose.py"]),
     ("a number in the prose of each English page", mutate_prose("en"), ["tests/test_prose.py"]),
-    ("a claimed word turned around on each page", mutate_claims, ["tests/test_prose.py"]),
+    *[
+        (f"{what} of each {name} page", mutate(language), ["tests/test_prose.py"])
+        for name, language in (("Chinese", "zh"), ("English", "en"))
+        for what, mutate in (
+            ("a claimed word turned around", mutate_claims),
+            ("a claimed word negated", lambda lang: mutate_claims(lang, negate=True)),
+            ("a number typed that nothing computes", type_a_number),
+            ("a computed fact passed off as given", fact_to_given),
+            ("a digit changed in an inline formula", mutate_inline_math),
+        )
+    ],
     ("a line moved by 1 px in each figure", shift_figures, ["tests/test_snippets.py"]),
     ("a removed snippet file", remove_snippet, ["tests/test_snippets.py", "tests/test_site.py"]),
     ("a page removed in one language", remove_page, ["tests/test_prose.py", "tests/test_site.py"]),
@@ -313,13 +495,33 @@ def failure_texts(junit: Path) -> str:
 
 
 def caught(mutated: str, report: str) -> bool:
-    """A failure names the mutated file, or a page that includes it; a formula exactly."""
+    """A failure names the mutated file exactly, or its chapter in a twin test.
+
+    Names match whole (``index`` in ``IndexError`` does not count). A
+    mutated snippet is also named as pages include it (``chapter/file.py``);
+    a chapter name counts only where a zh/en parity test reports it, which is
+    unambiguous because each group mutates one language only.
+    """
     if ":formula:" in mutated:  # docs/x.en.md:formula:restarts, not …:restarts-cycle
         return re.search(re.escape(mutated) + r"(?![\w-])", report) is not None
-    names = {mutated, Path(mutated).name, Path(mutated).stem + ".py"}
-    if mutated.startswith("docs/"):
-        names.add(prose.chapter_of(Path(mutated)))  # parity failures name the chapter
-    return any(name in report for name in names)
+    path = Path(mutated)
+    names = {mutated}
+    if mutated.startswith("snippets/"):
+        included = path.relative_to("snippets")
+        names |= {included.as_posix(), included.with_suffix(".py").as_posix()}
+        names.add(f"snippets/{included.with_suffix('.py').as_posix()}")
+    if mutated.startswith("docs/assets/"):
+        names.add(path.name)  # "writes trajectories.svg, which differs from …"
+    alternatives = "|".join(re.escape(name) for name in sorted(names))
+    if re.search(rf"(?<![\w/.-])(?:{alternatives})(?![\w-])", report):
+        return True
+    if mutated.startswith("docs/") and path.suffix == ".md":
+        chapter = re.escape(prose.chapter_of(path))
+        twin = (
+            rf"test_(?:twins|lab_twins)\w*\[{chapter}\]|docs/{chapter}(?:: |\.zh\.md and \.en\.md)"
+        )
+        return re.search(twin, report) is not None
+    return False
 
 
 def avx512_features() -> list[str]:
@@ -370,6 +572,21 @@ def foreign_cpu_case() -> tuple[int, int]:
 def main() -> int:
     """Run every group; print a table; fail if anything slipped through."""
     total = missed = 0
+    every_test = sorted({test for _, _, tests in GROUPS for test in tests})
+    baseline = tracked_copy()
+    try:
+        clean = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "--tb=line", *every_test],
+            cwd=baseline,
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        )
+    finally:
+        shutil.rmtree(baseline, ignore_errors=True)
+    if clean.returncode != 0:  # a red gate would credit every mutation it names
+        print("The gate fails before any change; fix that first:\n" + clean.stdout[-4000:])
+        return 1
     print("| mutation | made | caught |\n|---|---:|---:|")
     for title, mutate, tests in GROUPS:
         repo = tracked_copy()

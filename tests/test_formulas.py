@@ -4,24 +4,39 @@ Each ``$$`` block carries a mark on the line directly above it
 (``<!--formula:cosine-->``). Its TeX is parsed exactly as written
 (tests/harness/tex.py), evaluated, and compared with the implementation:
 
-- a schedule with the Keras schedule it describes, steps 0 to 1500, for
-  several parameter sets chosen so that every parameter matters (α ≠ 0, a
-  warm-up that starts above 0, m_mul ≠ 1, t_mul = 1 and ≠ 1, p ≠ 1, …);
+- a schedule with the Keras schedule it describes, every step 0 to 3000 (at
+  least twice as far as any boundary or decay end) and far beyond (10⁴ … 10⁶),
+  for several parameter sets chosen so that every parameter matters (α ≠ 0, a
+  warm-up that starts above 0, m_mul ≠ 1, t_mul = 1 and ≠ 1, p ≠ 1, …); every
+  row of a ``cases`` must apply somewhere;
 - a recurrence or closed form of the worked example with the iteration
   w ← w − η·2(w + 1) of tests/facts.py, 1000 updates, for several η;
 - a condition on η with whether gradient descent on L/2·(w − w*)² converges,
-  on a grid of η and L that includes the boundaries.
+  on a grid of η and L, and just inside and outside every boundary, the
+  true ones (0 and 2/L) and the page's own.
 
-A dropped term, a wrong exponent or a changed constant in the TeX changes the
-numbers, and the failure names the page, the formula's line and key, the first
-step where page and implementation differ, and both values.
+The whole formula is read: its left side and relation (``=``, ``\\leftarrow``)
+are those the check expects, every further equation defines a symbol the
+formula uses (and no parameter), every further condition holds wherever the
+formula is evaluated. A dropped term, a wrong exponent or a changed constant
+in the TeX changes the numbers, and the failure names the page, the formula's
+line and key, the first step where page and implementation differ, and both
+values.
+
+Display math the reader sees must be exactly the marked formulas: other
+syntaxes (one-line ``$$…$$``, ``\\[…\\]``, ``\\begin{align}``) and formulas in
+raw HTML are refused in the source, and the built site's display formulas
+(the ``alttext`` that hooks/mathml.py keeps) are compared with the checked TeX.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -30,8 +45,11 @@ import pytest
 from tests.facts import gradient_descent
 from tests.harness import prose, tex
 from tests.harness.pages import DOCS, LANGUAGES, pages, rel
+from tests.harness.site import NAMES, url_of
 
-STEPS = np.arange(1501)  # the schedules' steps 0…1500, one call per parameter set
+NEAR = 3000  # every step 0…NEAR: at least twice as far as any boundary or decay end
+FAR = (5000, 10**4, 10**5, 10**6)  # and a few far beyond, where a dead case would hide
+STEPS = np.concatenate([np.arange(NEAR + 1), FAR])
 UPDATES = 1000  # updates of the worked example's gradient descent
 RTOL, ATOL = 1e-5, 1e-7  # Keras computes in float32
 EXACT_RTOL, EXACT_ATOL = 1e-9, 1e-12  # the iteration is float64
@@ -52,6 +70,13 @@ class Schedule:
     params: list[dict]  # Keras keyword arguments, one dict per set
     blocks: tuple[str, ...] = ()
     solve: dict[str, int] = field(default_factory=dict)
+    lhs: str = r"\eta_t"  # the left side the page must show
+    op: str = "="
+    far: bool = True  # also steps FAR (restarts: i would reach 20 000 there)
+
+    @property
+    def steps(self) -> np.ndarray:
+        return STEPS if self.far else STEPS[: NEAR + 1]
 
 
 @dataclass(frozen=True)
@@ -67,6 +92,8 @@ class Iteration:
     want: str = "lhs"
     starts: tuple[float, ...] = (5.0, -3.5)
     rates: tuple[float, ...] = (0.2, 0.1, 0.0001, 0.35, 0.5, 0.9, 1.0)
+    lhs: str | None = None  # the left side's symbol, where it is not evaluated
+    op: str = "="
 
 
 @dataclass(frozen=True)
@@ -118,6 +145,7 @@ RESTARTS = Schedule(
     ],
     blocks=("restarts", "restarts-cycle"),
     solve={"i": 200},
+    far=False,
 )
 
 # Distance and its successor: the two sides of w_{n+1} + 1 = (1 - 2η)(w_n + 1).
@@ -128,6 +156,8 @@ CHECKS: dict[str, dict[str, Schedule | Iteration | Condition]] = {
         "update-rule": Iteration(
             lambda ws, eta: {"w": ws[:-1], r"\eta": eta, DERIVATIVE: 2 * (ws[:-1] + 1)},
             want="next",
+            lhs="w",
+            op="←",
         ),
         "recurrence": NEIGHBOURS,
         "factor": NEIGHBOURS,
@@ -263,14 +293,14 @@ def keras_schedules():
 
     done: dict[str, np.ndarray] = {}  # zh and en check the same calls
 
-    def evaluate(name: str, params: dict) -> np.ndarray:
-        call = keras_call(name, params)
+    def evaluate(name: str, params: dict, steps: np.ndarray) -> np.ndarray:
+        call = f"{keras_call(name, params)} at {len(steps)} steps"
         if call not in done:
             schedule = getattr(tf.keras.optimizers.schedules, name)(**params)
             if params.get("warmup_steps"):
-                done[call] = one_by_one(schedule, tf.constant(STEPS)).numpy().astype(float)
+                done[call] = one_by_one(schedule, tf.constant(steps)).numpy().astype(float)
             else:
-                done[call] = np.asarray(schedule(STEPS), dtype=float)
+                done[call] = np.asarray(schedule(steps), dtype=float)
         return done[call]
 
     return evaluate
@@ -301,6 +331,46 @@ def formula_of(marked: Marked, check) -> tex.Formula:
     return formula
 
 
+def given_symbols(check) -> set[str]:
+    """The canonical names of the symbols a check gives values."""
+    if isinstance(check, Schedule):
+        return {tex.name(s) for s in check.symbols} | {"t", *check.solve}
+    if isinstance(check, Iteration):
+        return {tex.name(s) for s in check.values(np.zeros(3), 0.1)}
+    return {"eta", "L"} if check.bind_curvature else {"eta"}
+
+
+def check_shape(marked: Marked, formula: tex.Formula, check) -> list[str]:
+    """The parts no evaluation reads: the left side, the relation, extra equations."""
+    problems = [f"{marked.where}: {p}" for p in formula.refusals(given_symbols(check))]
+    main = formula.main
+    if isinstance(check, Condition):
+        if not isinstance(main, tex.Chain):
+            problems.append(f"{marked.where}: `{main.text}` is an equation, expected a condition")
+        return problems
+    if not isinstance(main, tex.Equation):
+        return [*problems, f"{marked.where}: `{main.text}` is a condition, expected an equation"]
+    shown = {"=": "=", "←": r"\leftarrow"}
+    if main.op != check.op:
+        problems.append(
+            f"{marked.where}: the relation is {shown[main.op]}, expected {shown[check.op]}"
+            + (" (an update, not an equation)" if check.op == "←" else " (an equation)")
+        )
+    if check.lhs is not None:
+        want = tex.name(check.lhs)
+        got = main.lhs.name if isinstance(main.lhs, tex.Var) else None
+        if got != want:
+            lhs = main.text.split("=")[0].split(r"\leftarrow")[0].strip()
+            problems.append(f"{marked.where}: the left side is ${lhs}$, expected ${check.lhs}$")
+    return problems
+
+
+def horizon(params: dict) -> int:
+    """The last step where a schedule still changes: boundaries, warm-up and decay."""
+    steps = sum(v for k, v in params.items() if k.endswith("_steps"))
+    return steps + max(params.get("boundaries", [0]))
+
+
 def check_schedule(marked: Marked, formula: tex.Formula, check: Schedule, keras) -> list[str]:
     """The page's formula against the Keras schedule, every step, every set."""
     problems = []
@@ -310,23 +380,33 @@ def check_schedule(marked: Marked, formula: tex.Formula, check: Schedule, keras)
             problems.append(
                 f"{marked.where}: the formula never uses ${symbol}$, Keras's {argument}"
             )
+    steps = check.steps
+    coverage: dict = {}
     for params in check.params:
         call = keras_call(check.keras, params)
         values = {symbol: params[argument] for symbol, argument in check.symbols.items()}
-        want = keras(check.keras, params)
+        want = keras(check.keras, params, steps)
         try:
-            got = formula.value({**values, "t": STEPS}, solve=check.solve)
+            got = formula.value({**values, "t": steps}, solve=check.solve, coverage=coverage)
         except tex.EvalError as error:
-            at = f" at step {STEPS[error.position]}" if error.position is not None else ""
+            at = f" at step {steps[error.position]}" if error.position is not None else ""
             problems.append(f"{marked.where}: {call}: {error}{at}")
             continue
         bad = first_difference(got, want, RTOL, ATOL)
         if bad is not None:
             page_value = np.broadcast_to(got, want.shape)[bad]
             problems.append(
-                f"{marked.where}: {call}: at step {STEPS[bad]} the page's formula gives "
+                f"{marked.where}: {call}: at step {steps[bad]} the page's formula gives "
                 f"{page_value:.8g}, Keras gives {want[bad]:.8g}"
             )
+    if not problems:
+        far = f", {', '.join(map(str, FAR))}" if check.far else ""
+        for key, row in formula.case_rows():
+            if not coverage.get(key):
+                problems.append(
+                    f"{marked.where}: the case `{row}` applies at no step 0…{NEAR}{far} of any "
+                    "parameter set: a dead case, nothing checks it"
+                )
     return problems
 
 
@@ -341,7 +421,8 @@ def check_iteration(marked: Marked, formula: tex.Formula, check: Iteration) -> l
                 got = formula.value(values)
                 want = ws[1:] if check.want == "next" else formula.value(values, side="lhs")
             except tex.EvalError as error:
-                problems.append(f"{marked.where}: η = {eta}, w_0 = {w0}: {error}")
+                at = f" at n = {error.position}" if error.position is not None else ""
+                problems.append(f"{marked.where}: η = {eta}, w_0 = {w0}: {error}{at}")
                 continue
             got, want = np.broadcast_arrays(got, want)
             bad = first_difference(got, want, EXACT_RTOL, EXACT_ATOL)
@@ -363,8 +444,29 @@ def converges(eta: np.ndarray, curvature: np.ndarray) -> np.ndarray:
     return np.abs(distance) < 6e-6
 
 
+def contracts(eta: float, curvature: float) -> bool:
+    """Whether one update w ← w − η·L(w − w*) brings w closer to w*, in exact arithmetic.
+
+    The update multiplies the distance to w* by the same factor every step, so
+    gradient descent converges exactly when one step shrinks it. Exact, so it
+    decides points a hair's breadth from a boundary, where 1000 updates cannot.
+    """
+    distance = Fraction(6)
+    after = distance - Fraction(eta) * Fraction(curvature) * distance
+    return abs(after) < abs(distance)
+
+
+BOUNDARY_STEP = 1e-6  # probes this far (relative to 2/L) either side of each boundary
+
+
 def check_condition(marked: Marked, formula: tex.Formula, check: Condition) -> list[str]:
-    """The page's condition on η against convergence, on a grid through its bounds."""
+    """The page's condition on η against convergence: a grid, and every boundary exactly.
+
+    The grid compares with 1000 real updates; next to each boundary (0 and 2/L,
+    and every bound the page states) the condition must agree with the exact
+    step factor at 1e-6·2/L inside and outside, so a bound off by more than
+    that fails however it falls between grid points.
+    """
     fractions = np.arange(-10, 31) / 20  # η as a fraction of 2/L: -0.5 … 1.5, 0 and 1 exact
     curvature, fraction = np.meshgrid(np.array(check.curvatures), fractions, indexing="ij")
     eta = fraction * (2 / curvature)
@@ -376,15 +478,49 @@ def check_condition(marked: Marked, formula: tex.Formula, check: Condition) -> l
     does = converges(eta, curvature)
     says = np.broadcast_to(says, does.shape)
     wrong = np.argwhere(says != does)
-    if not len(wrong):
-        return []
-    row, col = wrong[0]
     verdict = {True: "converges", False: "does not converge"}
-    return [
-        f"{marked.where}: η = {eta[row, col]:.6g}, L = {curvature[row, col]:g}: the page's "
-        f"condition says it {verdict[bool(says[row, col])]}, gradient descent "
-        f"{verdict[bool(does[row, col])]} ({len(wrong)} of {does.size} grid points disagree)"
-    ]
+    if len(wrong):
+        row, col = wrong[0]
+        return [
+            f"{marked.where}: η = {eta[row, col]:.6g}, L = {curvature[row, col]:g}: the page's "
+            f"condition says it {verdict[bool(says[row, col])]}, gradient descent "
+            f"{verdict[bool(does[row, col])]} ({len(wrong)} of {does.size} grid points disagree)"
+        ]
+    problems = []
+    for curvature in check.curvatures:
+        scale = 2 / curvature
+        bind = {"L": curvature} if check.bind_curvature else {}
+        stated = [
+            float(np.ravel(formula.evaluate(operand, bind))[0])
+            for operand in formula.main.operands
+            if "eta" not in tex.mentioned(operand)
+        ]
+        probes = set()
+        for bound in [0.0, scale, *stated]:
+            probes |= {bound - BOUNDARY_STEP * scale, bound + BOUNDARY_STEP * scale}
+            if min(abs(bound), abs(bound - scale)) > 1e-9 * scale:
+                probes.add(bound)  # a bound of the page's own, away from the true ones
+        probes.add(0.0)
+        probes = sorted(p for p in probes if np.isfinite(p))
+        values = {r"\eta": np.array(probes), **bind}
+        try:
+            says = np.broadcast_to(formula.value(values, side="holds"), (len(probes),))
+        except tex.EvalError as error:
+            return [f"{marked.where}: {error}"]
+        bounds = [("the true bound", 0.0), ("the true bound 2/L =", scale)]
+        bounds += [("the page's bound", b) for b in stated]
+        for eta, said in zip(probes, says, strict=True):
+            if bool(said) != contracts(eta, curvature):
+                label, bound = min(bounds, key=lambda lb: abs(lb[1] - eta))
+                side = "at" if eta == bound else "just below" if eta < bound else "just above"
+                problems.append(
+                    f"{marked.where}: η = {eta:.9g}, L = {curvature:g}, {side} {label} "
+                    f"{bound:.9g}: the page's condition says it {verdict[bool(said)]}, "
+                    f"gradient descent {verdict[not bool(said)]} (it converges exactly "
+                    f"for 0 < η < 2/L = {scale:.9g})"
+                )
+                break
+    return problems
 
 
 @pytest.mark.parametrize("marked", MARKED, ids=lambda m: m.id)
@@ -396,14 +532,19 @@ def test_formula(marked: Marked, request: pytest.FixtureRequest) -> None:
     try:
         formula = formula_of(marked, check)
     except tex.TexError as error:
-        pytest.fail(f"{marked.where}: cannot read the TeX: {error}", pytrace=False)
-    if isinstance(check, Schedule):
+        unreadable = str(error)
+    else:
+        unreadable = None
+    if unreadable is not None:
+        pytest.fail(f"{marked.where}: cannot read the TeX: {unreadable}", pytrace=False)
+    problems = check_shape(marked, formula, check)  # what evaluating would not see
+    if not problems and isinstance(check, Schedule):
         problems = check_schedule(
             marked, formula, check, request.getfixturevalue("keras_schedules")
         )
-    elif isinstance(check, Iteration):
+    elif not problems and isinstance(check, Iteration):
         problems = check_iteration(marked, formula, check)
-    else:
+    elif not problems:
         problems = check_condition(marked, formula, check)
     if len(problems) > SHOWN:
         problems = [*problems[:SHOWN], f"… and {len(problems) - SHOWN} more like these"]
@@ -439,12 +580,78 @@ def test_tex_reads_as_printed(source: str, values: dict, expected: float) -> Non
         (r"y = \binom{n}{k}", r"\binom"),
         (r"y = x + ", "ends too early"),
         (r"y = (x", "expected ')'"),
+        (r"y = 1{300}", "two numbers side by side"),  # shows 1300
+        (r"y = 1\,000", "two numbers side by side"),  # shows 1 000
+        (r"y = 0.5{0}", "two numbers side by side"),  # shows 0.50
+        (r"y = t \le {1}{300}", "two numbers side by side"),
+        (r"y = 2\frac{1}{2}", "mixed number"),  # shows 2½
+        (r"y = r{-1}", "braces are invisible"),  # shows r−1
+        ("y = " + "(" * 400 + "x" + ")" * 400, "nested more than"),
+        (r"0 < \eta < 1, \qquad \eta > 0.5", "cannot state a second one"),
     ],
 )
 def test_tex_refuses_what_it_cannot_read(source: str, complaint: str) -> None:
     """Unknown syntax fails with a message naming it, never a guess."""
     with pytest.raises(tex.TexError, match=re.escape(complaint)):
         tex.parse(source)
+
+
+@pytest.mark.parametrize(
+    ("source", "values", "complaint"),
+    [
+        (r"y = \sum_{k=0}^{\ln(0-1)} k", {}, "not a finite number"),  # NaN
+        (r"y = \sum_{k=0}^{1/0} k", {}, "not a finite number"),  # inf
+        (r"y = \sum_{k=0}^{10^{400}} k", {}, "not a finite number"),  # overflows to inf
+        (r"y = \sum_{k=0}^{10^{300}} k", {}, "a sum over"),
+        (r"y = a r, \qquad r = 2", {"a": 1, "r": 3}, "which is a parameter"),
+        (r"y = a, \qquad r = 2", {"a": 1}, "never uses"),
+        (r"y = a, \qquad 1 = 0", {"a": 1}, "must define one symbol"),
+        (r"y = a, \qquad y = 2", {"a": 1}, "own left side"),
+        (r"y = a b, \qquad b = 2, \qquad b = 3", {"a": 1}, "defined twice"),
+        (r"y = a t, \qquad t < 10", {"a": 1, "t": np.arange(20)}, "does not hold"),
+    ],
+)
+def test_tex_refuses_what_it_cannot_evaluate(source: str, values: dict, complaint: str) -> None:
+    """NaN or infinite bounds, and statements nothing would check, are EvalErrors."""
+    with pytest.raises(tex.EvalError, match=re.escape(complaint)):
+        tex.parse(source).value(values)
+
+
+def test_a_case_that_never_applies_is_found() -> None:
+    """A dead case (beyond every step checked, or a second otherwise) is reported."""
+    formula = tex.parse(
+        r"y = \begin{cases} 1 & t \le 3 \\ 2 & 3 < t \le 10^{7} \\ 3 & t > 10^{7} "
+        r"\\ 4 & \text{otherwise} \end{cases}"
+    )
+    coverage: dict = {}
+    formula.value({"t": STEPS}, coverage=coverage)
+    dead = [row for key, row in formula.case_rows() if not coverage.get(key)]
+    assert dead == [r"3 & t > 10^{7}", r"4 & \text{otherwise}"]
+
+
+@pytest.mark.parametrize(
+    ("page", "line", "complaint"),
+    [
+        ("a\n\n$$x = 1$$\n", 3, "one-line $$…$$"),
+        ("a\n\n\\[\nx = 1\n\\]\n", 3, "\\[ … \\]"),
+        ("a\n\n\\begin{align}\nx &= 1\n\\end{align}\n", 3, "\\begin{align} outside $$"),
+        ("$$ x = 1\n$$\n", 1, "not alone on its line"),
+        ('<script type="text/x-tex">\n<!--formula:k-->\n$$\nx = 1\n$$\n</script>\n', 4, "<script>"),
+        ("<template>\n<!--formula:k-->\n</template>\n", 2, "mark inside raw HTML <template>"),
+        ("<!--\n$$\nx = 1\n$$\n-->\n", 1, "HTML comment"),
+    ],
+)
+def test_display_math_the_gate_would_not_read_is_refused(page: str, line: int, complaint: str):
+    """Display math in another syntax, or hidden in HTML, is named with its line."""
+    found = tex.unread(page)
+    assert found, page
+    assert found[0].line == line
+    assert complaint in found[0].message
+
+
+def test_display_math_in_code_is_not_display_math() -> None:
+    """Code fences and inline code may show TeX; that is not a formula."""
+    assert not tex.unread("```tex\n$$x$$\n\\[ y \\]\n```\n\nwrite `$$x$$` or `\\[`\n")
 
 
 @pytest.mark.parametrize("page", pages(), ids=rel)
@@ -466,6 +673,12 @@ def test_every_display_formula_is_marked_and_checked(page: Path) -> None:
     stray = text.count("<!--formula:") - len(keys)
     if stray:
         wrong.append(f"{rel(page)}: {stray} formula mark(s) not directly above a $$")
+    wrong += [
+        f"{rel(page)}:formula:{u.key} (line {u.line}): {u.message}"
+        if u.key
+        else f"{rel(page)}:{u.line}: {u.message}"
+        for u in tex.unread(text)
+    ]
     assert not wrong, "\n".join(wrong)
 
 
@@ -473,7 +686,7 @@ def test_every_display_formula_is_marked_and_checked(page: Path) -> None:
 def test_every_check_has_its_formula_in_both_languages(chapter: str) -> None:
     """A check whose mark went missing would silently check nothing."""
     missing = [
-        f"docs/{chapter}.{lang}.md: no formula:{key}"
+        f"docs/{chapter}.{lang}.md:formula:{key}: no marked $$ block with this key"
         for lang in LANGUAGES
         for key in CHECKS[chapter]
         if key not in {d.key for d in displays(DOCS / f"{chapter}.{lang}.md")}
@@ -499,3 +712,98 @@ def test_twins_show_the_same_formulas(chapter: str) -> None:
     assert not differ, f"docs/{chapter}: the languages show different formulas\n" + "\n".join(
         differ
     )
+
+
+DISPLAYED = re.compile(r"<math\b[^>]*>")
+ALTTEXT = re.compile(r'\balttext="([^"]*)"')
+
+
+def flat(source: str) -> str:
+    """TeX with its whitespace normalised, as compared between page and site."""
+    return " ".join(source.split())
+
+
+def displayed(page_html: str) -> tuple[list[str], list[str]]:
+    """The display formulas a built page shows (their TeX), and what is wrong around them."""
+    shown, wrong = [], []
+    for tag in DISPLAYED.finditer(page_html):
+        if 'display="block"' not in tag.group(0):
+            continue
+        alt = ALTTEXT.search(tag.group(0))
+        if alt is None:
+            wrong.append(f"a display formula without alttext: {tag.group(0)[:80]}")
+        else:
+            shown.append(flat(html.unescape(alt.group(1))))
+    blocks = page_html.count('<div class="math-block">')
+    typeset = page_html.count('<div class="math-block"><math ')
+    if blocks != typeset:
+        wrong.append(f"{blocks - typeset} display formula(s) that could not be typeset")
+    if 'class="arithmatex"' in page_html:
+        wrong.append("math that hooks/mathml.py did not typeset (class arithmatex left)")
+    return shown, wrong
+
+
+def source_of(name: str, lang: str) -> Path | None:
+    found = [p for p in (DOCS / f"{name}.{lang}.md", DOCS / f"{name}.{lang}.ipynb") if p.exists()]
+    return found[0] if found else None
+
+
+def line_shown(text: str, shown: str) -> tuple[int | None, str | None]:
+    """Where TeX the site shows is in the page's source, and the mark just above it."""
+    pattern = r"\s*".join(map(re.escape, shown.split()))
+    match = re.search(pattern, text) if pattern else None
+    if match is None:
+        return None, None
+    line = text.count("\n", 0, match.start()) + 1
+    lines = text.splitlines()
+    for above in range(line - 2, max(line - 4, -1), -1):
+        if lines[above].strip() and not lines[above].strip().startswith(("$$", "\\[")):
+            mark = tex.MARK.match(lines[above])
+            return line, mark.group(1) if mark else None
+    return line, None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", NAMES)
+def test_the_site_displays_exactly_the_checked_formulas(site: Path, name: str, lang: str) -> None:
+    """Every display formula a reader sees is a marked, checked one, and vice versa.
+
+    Whatever syntax produced it (one-line $$…$$, \\[…\\], \\begin{align}, a
+    snippet), the built page's display formulas are compared, TeX for TeX and
+    in order, with the marked $$ blocks of its source: a checked formula hidden
+    in raw HTML, or an unchecked one shown, fails.
+    """
+    url = url_of(name, lang)
+    page_html = (site / url / "index.html").read_text(encoding="utf-8")
+    shown, wrong = displayed(page_html)
+    source = source_of(name, lang)
+    where = rel(source) if source else f"{name} ({lang})"
+    text = source.read_text(encoding="utf-8") if source else ""
+    checked = [
+        (d.key, d.line, flat(d.tex))
+        for d in (displays(source) if source and source.suffix == ".md" else [])
+        if d.key
+    ]
+    problems = [f"{where}: {w} on {url}" for w in wrong]
+    missing = Counter(tex_ for *_, tex_ in checked) - Counter(shown)
+    extra = Counter(shown) - Counter(tex_ for *_, tex_ in checked)
+    for key, line, tex_ in checked:
+        if missing[tex_]:
+            missing[tex_] -= 1
+            problems.append(
+                f"{where}:formula:{key} (line {line}): checked, but the built page {url} does "
+                "not display it (inside raw HTML, a comment or code?)"
+            )
+    for tex_ in shown:
+        if extra[tex_]:
+            extra[tex_] -= 1
+            line, key = line_shown(text, tex_)
+            at = f"{where}:formula:{key}" if key else where
+            at += f" (line {line})" if line else ""
+            problems.append(
+                f"{at}: the built page {url} displays ${tex_}$, which is no marked, checked "
+                "formula of the page"
+            )
+    if not problems and shown != [tex_ for *_, tex_ in checked]:
+        problems.append(f"{where}: {url} displays the checked formulas in another order")
+    assert not problems, "\n".join(problems)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.facts import CHAPTERS, FACTS, Claim
+from tests.facts import CHAPTERS, FACTS, GIVEN, Claim
 from tests.harness import prose
 from tests.harness.pages import DOCS, LANGUAGES, ROOT, pages, rel
 from tests.harness.site import load_hook
@@ -35,6 +35,17 @@ def matches(written: str, value: float) -> bool:
     return abs(float(written) - value) <= 0.5 * 10 ** -decimals(written) + 1e-9
 
 
+def too_coarse(written: str, value: float) -> bool:
+    """A rounding that hides the value: "0" for 0.0043, "0.9" for 0.93.
+
+    A fact shows at least two significant digits, unless it is a whole number.
+    """
+    if abs(value - round(value)) < 1e-9 or abs(float(written) - value) <= 1e-9 * max(1, abs(value)):
+        return False  # a whole number, or written exactly
+    digits = written.replace("-", "").replace(".", "").lstrip("0")
+    return len(digits) < 2
+
+
 @pytest.mark.parametrize("page", pages(), ids=rel)
 def test_facts(page: Path) -> None:
     """Every fact marker names a computed value and shows it correctly."""
@@ -52,6 +63,16 @@ def test_facts(page: Path) -> None:
             wrong.append(
                 f"{rel(page)}:{fact.line}: writes {fact.value} for {fact.key}, "
                 f"computed {values[fact.key]:.10g}"
+            )
+        elif too_coarse(fact.value, values[fact.key]):
+            wrong.append(
+                f"{rel(page)}:{fact.line}: writes {fact.value} for {fact.key}, too few digits "
+                f"to show {values[fact.key]:.10g}: write at least two significant digits"
+            )
+        elif fact.detached_sign:
+            wrong.append(
+                f"{rel(page)}:{fact.line}: a minus sign stands apart from {fact.value} "
+                f"({fact.key}); write the sign against the number"
             )
     assert not wrong, "\n".join(wrong)
 
@@ -73,10 +94,17 @@ def test_claims(page: Path) -> None:
             wrong.append(f"{rel(page)}:{mark.line}: unknown claim {mark.key!r}")
             continue
         word = getattr(claim, language)
-        if not mark.before.rstrip("*_ ").endswith(word):
+        before = mark.before.rstrip("*_ ")
+        boundary = language == "zh" or not before[: -len(word)][-1:].isalpha()
+        if not before.endswith(word) or not boundary:
             wrong.append(
                 f"{rel(page)}:{mark.line}: the claim {mark.key!r} backs the word "
                 f"{word!r}, but the text before it reads {mark.before[-30:]!r}"
+            )
+        elif prose.negated(before, word, language):
+            wrong.append(
+                f"{rel(page)}:{mark.line}: the claim {mark.key!r} backs {word!r}, but the "
+                f"sentence negates it: {before[-60:]!r}"
             )
         if not claim.holds:
             wrong.append(
@@ -90,8 +118,13 @@ def test_claims(page: Path) -> None:
 def test_written_sums(page: Path) -> None:
     """Every calculation written in the prose comes out as written."""
     wrong = []
-    for written in prose.sums(page.read_text(encoding="utf-8")):
-        value = prose.evaluate(written.expression)
+    text = page.read_text(encoding="utf-8")
+    for written in [*prose.sums(text), *prose.inline_sums(text)]:
+        try:
+            value = prose.evaluate(written.expression)
+        except ValueError as error:
+            wrong.append(f"{rel(page)}:{written.line}: {error}")
+            continue
         if not matches(written.result, value):
             wrong.append(
                 f"{rel(page)}:{written.line}: {written.expression} = {written.result}, "
@@ -116,6 +149,13 @@ def test_every_number_is_backed(page: Path) -> None:
     """No number in the prose is merely typed: each is checked or printed."""
     text = page.read_text(encoding="utf-8")
     loose = prose.unbacked_numbers(text, included_text(text))
+    registered = GIVEN.get(prose.chapter_of(page), {})
+    for match in prose.GIVEN.finditer(text):
+        if match.group(2) not in registered:
+            line = text.count("\n", 0, match.start()) + 1
+            loose.append(
+                (line, f"{match.group(2)} (marked given, but not in tests/facts.py GIVEN)")
+            )
     assert not loose, (
         f"{rel(page)}: numbers nothing checks: "
         + ", ".join(f"line {line}: {number}" for line, number in loose)
@@ -149,6 +189,7 @@ def test_twins_have_the_same_structure(name: str) -> None:
         ("fact markers", lambda t: [f.key for f in prose.facts(t)]),
         ("claim markers", lambda t: [c.key for c in prose.claims(t)]),
         ("given numbers", lambda t: [m.group(0) for m in prose.GIVEN.finditer(t)]),
+        ("inline formulas", lambda t: sorted(prose.inline_math(t))),
         (
             "admonitions",
             lambda t: [

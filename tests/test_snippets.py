@@ -3,17 +3,21 @@ exactly the output recorded under it.
 
 Ids read like ``docs/learning-rate.zh.md:61``: the page and the line of the
 block's opening fence. ``pytest --update-examples`` (``nox -s update``)
-re-records outputs and figures from real runs.
+re-records outputs and figures from real runs. Every recorded figure must be
+written by a block the gate runs, of its own chapter, or the page would keep
+showing a figure that nothing checks any more.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
+from functools import cache
 
 import pytest
 
-from tests.harness import figures
+from tests.harness import figures, prose
 from tests.harness.pages import (
     DOCS,
     Block,
@@ -163,12 +167,31 @@ def check_files(block: Block, files: dict[str, bytes], recorder: Recorder | None
             problems.append(f"{where(block)}: writes {name}; only snippets may write files")
             continue
         target = FIGURES / block.chapter / name
+        chapter = prose.chapter_of(block.page)
+        if block.chapter != chapter:
+            problems.append(
+                f"{where(block)}: writes {name} into {rel(target.parent)}/, the figures of "
+                f"chapter {block.chapter}, but the block is on a page of chapter {chapter}; "
+                f"a page shows the figures of its own chapter: move the snippet to "
+                f"snippets/{chapter}/"
+            )
+            continue
         if target.exists() and target.read_bytes() == content:
             continue
         tolerance = figures.tolerance_of(f"{block.chapter}/{name}")
-        differences = (
-            figures.compare(target.read_bytes(), content, tolerance) if (target.exists()) else []
-        )
+        svg = name.lower().endswith(".svg")
+        if not target.exists():
+            differences = []
+        elif svg:
+            differences = figures.compare(target.read_bytes(), content, tolerance)
+        else:
+            differences = [
+                figures.Difference(
+                    "file",
+                    f"not an SVG, so compared byte for byte: {target.stat().st_size} bytes "
+                    f"recorded, {len(content)} now, and they differ",
+                )
+            ]
         if target.exists() and not differences:
             continue  # the same figure to the eye; the recorded bytes stay
         if recorder is not None:
@@ -178,6 +201,18 @@ def check_files(block: Block, files: dict[str, bytes], recorder: Recorder | None
                 f"{where(block)}: writes {name}, which is not recorded at "
                 f"{rel(target)}; run `nox -s update`"
             )
+        elif not svg:
+            problems.append(
+                f"{where(block)}: writes {name}, which is not an SVG and differs byte for "
+                f"byte from {rel(target)}; if the change is intended, run `nox -s update` "
+                "and review the file\n" + figures.describe(differences)
+            )
+        elif any(d.where == "file" for d in differences):
+            problems.append(
+                f"{where(block)}: writes {name}, which cannot be read as an SVG figure to "
+                f"compare with {rel(target)}; if the change is intended, run `nox -s update` "
+                "and review the file\n" + figures.describe(differences)
+            )
         else:
             problems.append(
                 f"{where(block)}: writes {name}, which differs from {rel(target)} "
@@ -185,3 +220,86 @@ def check_files(block: Block, files: dict[str, bytes], recorder: Recorder | None
                 "and review the figure\n" + figures.describe(differences)
             )
     return problems
+
+
+def gated_blocks() -> list[Block]:
+    """The blocks the gate runs: every block of every readable page, less skipped ones."""
+    blocks = []
+    for page in pages():
+        try:
+            found = collect(page)
+        except PageError:
+            continue  # test_block fails for the page itself
+        for block in found:
+            skipped = False
+            for text in block.marks:
+                try:
+                    decorator, _ = mark_reason(text)
+                except Exception:  # noqa: BLE001, S112 - test_block reports the typo
+                    continue
+                mark = decorator.mark
+                if mark.name == "skip" or (
+                    mark.name == "skipif" and mark.args and mark.args[0] is True
+                ):
+                    skipped = True
+            if not skipped:
+                blocks.append(block)
+    return blocks
+
+
+@pytest.fixture(scope="module")
+def figure_writers(
+    snippet_runner: Runner, pytestconfig: pytest.Config
+) -> Callable[[str], dict[str, list[str]]]:
+    """The figures the gate's blocks of a chapter write (``<chapter>/<file>``), with the blocks.
+
+    The runner runs identical code once, so these are the runs test_block
+    already waited for (or started at collection), not new ones. Only the
+    blocks of the asked chapter are waited for: none other can write there.
+    """
+    if pytestconfig.getoption("--skip-figures"):
+        pytest.skip("--skip-figures: figures are not compared")
+    blocks = gated_blocks()
+
+    @cache
+    def of(chapter: str) -> dict[str, list[str]]:
+        writers: dict[str, list[str]] = {}
+        for block in blocks:
+            if block.chapter != chapter or chapter != prose.chapter_of(block.page):
+                continue  # another chapter's, or test_block fails for writing across
+            result = snippet_runner.submit(block.code, block.script_name).result()
+            for name in result.files:
+                writers.setdefault(f"{chapter}/{name}", []).append(block.id)
+        return writers
+
+    return of
+
+
+def recorded_figures() -> list[str]:
+    """Every file under docs/assets/figures/, as ``<chapter>/<file>``."""
+    return sorted(p.relative_to(FIGURES).as_posix() for p in FIGURES.rglob("*") if p.is_file())
+
+
+def unwritten(figure: str, writers: dict[str, list[str]]) -> str | None:
+    """Why the recorded ``<chapter>/<file>`` is stale, or None if a block writes it."""
+    if figure in writers:
+        return None
+    chapter = figure.split("/", 1)[0]
+    written = sorted(name for name in writers if name.startswith(f"{chapter}/"))
+    return (
+        f"{rel(FIGURES / figure)}: no block the gate runs writes it any more, so the page "
+        "shows a figure that nothing checks; make its snippet under "
+        f"snippets/{chapter}/ write it again, or delete it and its ![…](…) "
+        "(update mode reports it, it does not delete it); the blocks of chapter "
+        f"{chapter} write: {', '.join(written) or 'nothing'}"
+    )
+
+
+@pytest.mark.parametrize("figure", recorded_figures())
+def test_every_recorded_figure_is_written(
+    figure: str, figure_writers: Callable[[str], dict[str, list[str]]]
+) -> None:
+    """A recorded figure that no block writes any more would go stale on its page."""
+    problem = unwritten(figure, figure_writers(figure.split("/", 1)[0]))
+    if problem:
+        pytest.fail(problem, pytrace=False)

@@ -41,7 +41,14 @@ parser; anything else raises :class:`TexError` naming the construct::
   symbols it uses (``T_i = T_0 \\, t_{\\mathrm{mul}}^{\\,i}`` defines ``T_i``, and
   ``T_k`` for any index ``k``), and a chain of inequalities such as
   ``0 \\le t_i < T_i`` is a condition that fixes an integer unknown (see
-  :meth:`Formula.value`).
+  :meth:`Formula.value`). Nothing after the first relation may go unchecked:
+  another equation must define a symbol the formula uses and no symbol the
+  caller gives a value (:meth:`Formula.refusals`), and another condition must
+  hold wherever the formula is evaluated.
+- Brackets, groups and scripts nested more than ``MAX_DEPTH`` deep, and a sum
+  whose bound is NaN or infinite, are refused with a message, not a crash.
+- Two numbers side by side (``1{300}``, ``1\\,000``, ``0.5{0}``, ``2\\frac{1}{2}``)
+  look like one number to a reader but would be multiplied: refused.
 - ``\\text{...}`` is words, not maths: it cannot be evaluated and is refused
   (except ``\\text{otherwise}`` as the condition of a last case), and so is
   ``\\operatorname{...}``, a function the reader does not know.
@@ -181,11 +188,13 @@ class Chain:
 
     operands: tuple
     ops: tuple
+    text: str = field(default="", compare=False)  # as written, for messages
 
 
 @dataclass(frozen=True)
 class Cases:
     rows: tuple  # ((value, condition or None for "otherwise"), ...)
+    texts: tuple = field(default=(), compare=False)  # each row as written
 
 
 @dataclass(frozen=True)
@@ -193,17 +202,30 @@ class Equation:
     lhs: object
     rhs: object
     op: str  # "=" or "←"
+    text: str = field(default="", compare=False)  # as written, for messages
 
 
 # --- Parser --------------------------------------------------------------------
 
 
+MAX_DEPTH = 60  # brackets, groups and scripts nested deeper than this are refused
+
+
 class Parser:
     """Recursive descent over the tokens of one formula."""
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], source: str = "") -> None:
         self.tokens = tokens
+        self.source = source
         self.at = 0
+        self.depth = 0
+
+    def written(self, start: int) -> str:
+        """The source from token ``start`` to the last token read, as written."""
+        if not self.source or start >= self.at:
+            return ""
+        last = self.tokens[self.at - 1]
+        return self.source[self.tokens[start].pos : last.pos + len(last.text)].strip()
 
     # helpers
     def peek(self, ahead: int = 0) -> Token | None:
@@ -249,6 +271,7 @@ class Parser:
         return items
 
     def relation(self):
+        start = self.at
         operands = [self.expr()]
         ops = []
         while (token := self.peek()) is not None and token.text in RELATIONS:
@@ -258,19 +281,27 @@ class Parser:
         if not ops:
             raise self.error("expected = or an inequality", self.peek())
         if ops in (["="], ["←"]):
-            return Equation(operands[0], operands[1], ops[0])
+            return Equation(operands[0], operands[1], ops[0], self.written(start))
         if all(op in ORDER for op in ops):
-            return Chain(tuple(operands), tuple(ops))
+            return Chain(tuple(operands), tuple(ops), self.written(start))
         raise TexError(f"cannot read {' '.join(ops)} as one equation or one chain of inequalities")
 
     def expr(self):
-        if sign := self.accept("+", "-"):
-            node = Unary(sign.text, self.term())
-        else:
-            node = self.term()
-        while (token := self.accept("+", "-")) is not None:
-            node = Binary(token.text, node, self.term())
-        return node
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            token = self.peek()
+            where = f" at column {token.pos + 1}" if token is not None else ""
+            raise TexError(f"brackets or groups nested more than {MAX_DEPTH} deep{where}")
+        try:
+            if sign := self.accept("+", "-"):
+                node = Unary(sign.text, self.term())
+            else:
+                node = self.term()
+            while (token := self.accept("+", "-")) is not None:
+                node = Binary(token.text, node, self.term())
+            return node
+        finally:
+            self.depth -= 1
 
     def term(self):
         node = self.factor()
@@ -280,9 +311,50 @@ class Parser:
             elif self.accept("/"):
                 node = Binary("/", node, self.factor())
             elif self.starts_factor(self.peek()):
+                self.refuse_glued_numbers()
                 node = Binary("*", node, self.factor())
             else:
                 return node
+
+    def refuse_glued_numbers(self) -> None:
+        """Refuse ``1{300}``, ``1\\,000``, ``0.5{0}``: a reader sees one number, not a product.
+
+        TeX drops the spacing and the braces, so the page shows 1300, 1 000
+        and 0.50, while a product would compute 300, 0 and 0. Likewise
+        ``2\\frac{1}{2}`` reads as the mixed number 2½, not 2·½.
+        """
+        back = self.at - 1
+        while back > 0 and self.tokens[back].text == "}":
+            back -= 1
+        ahead = self.at
+        while ahead < len(self.tokens) - 1 and self.tokens[ahead].text == "{":
+            ahead += 1
+        left, right = self.tokens[back], self.tokens[ahead]
+        if ahead > self.at and right.text in ("+", "-"):
+            raise TexError(
+                f"{{{right.text}... at column {self.tokens[self.at].pos + 1} multiplies, but the "
+                f"braces are invisible: a reader sees {right.text} as a sum or difference; "
+                "write ( ) or \\cdot"
+            )
+        if left.kind != "number":
+            return
+        if right.kind == "number":
+            shown = self.source[left.pos : right.pos + len(right.text)] if self.source else ""
+            shown += "}" * (ahead - self.at) if shown else ""
+            raise TexError(
+                f"two numbers side by side at column {left.pos + 1}"
+                + (f" ({shown!r})" if shown else "")
+                + f": a reader sees the one number {left.text}{right.text}, the formula "
+                f"would multiply {left.text} by {right.text}; write one number, or \\cdot"
+            )
+        if right.text in (r"\frac", r"\dfrac", r"\tfrac"):
+            after = self.tokens[ahead + 1 : ahead + 3]
+            if len(after) == 2 and after[0].text == "{" and after[1].kind == "number":
+                shown = f"{left.text}{right.text}{{{after[1].text}..."
+                raise TexError(
+                    f"{shown} at column {left.pos + 1} reads as a mixed number, not a "
+                    f"product; write {left.text} \\cdot {right.text}"
+                )
 
     def starts_factor(self, token: Token | None) -> bool:
         if token is None:
@@ -505,8 +577,9 @@ class Parser:
         env = self.environment(r"\begin")
         if env != "cases":
             raise TexError(f"\\begin{{{env}}} is not in the TeX subset, only cases")
-        rows = []
+        rows, texts = [], []
         while True:
+            start = self.at
             value = self.expr()
             self.expect("&", "between the value and the condition of a case")
             token = self.peek()
@@ -516,10 +589,11 @@ class Parser:
             else:
                 condition = self.relation()
                 if isinstance(condition, Equation) and condition.op == "=":  # t = 0: a test
-                    condition = Chain((condition.lhs, condition.rhs), ("=",))
+                    condition = Chain((condition.lhs, condition.rhs), ("=",), condition.text)
                 if not isinstance(condition, Chain):
                     raise TexError("a case's condition must be a comparison")
             rows.append((value, condition))
+            texts.append(self.written(start))
             if not self.accept(r"\\"):
                 break
             if self.peek() is not None and self.peek().text == r"\end":
@@ -527,7 +601,7 @@ class Parser:
         self.expect(r"\end", r"to close \begin{cases}")
         if self.environment(r"\end") != "cases":
             raise TexError(r"\begin{cases} closed by another \end")
-        return Cases(tuple(rows))
+        return Cases(tuple(rows), tuple(texts))
 
 
 def canonical(token: Token) -> str:
@@ -544,15 +618,24 @@ def canonical(token: Token) -> str:
 
 @dataclass
 class Formula:
-    """A parsed display formula: its first equation, definitions and conditions."""
+    """A parsed display formula: its first relation, definitions and conditions.
+
+    The first relation of the block (``main``) is the formula the text is
+    about. Every other equation must define one symbol that the formula uses,
+    and every other condition must hold wherever the formula is evaluated:
+    nothing the reader sees is left unchecked (see :meth:`refusals`).
+    """
 
     source: str
     equations: list[Equation]
     conditions: list[Chain] = field(default_factory=list)
+    first: Equation | Chain | None = None  # the first relation; default: first equation
 
     @property
     def main(self) -> Equation | Chain:
         """The first relation of the block: the formula the text is about."""
+        if self.first is not None:
+            return self.first
         return self.equations[0] if self.equations else self.conditions[0]
 
     def __add__(self, other: Formula) -> Formula:
@@ -561,11 +644,16 @@ class Formula:
             f"{self.source}, \\qquad {other.source}",
             self.equations + other.equations,
             self.conditions + other.conditions,
+            self.main,
         )
 
     def definitions(self) -> list[Equation]:
-        """Equations after the first whose left side is one symbol."""
-        return [eq for eq in self.equations[1:] if isinstance(eq.lhs, Var)]
+        """Every equation other than the main one whose left side is one symbol."""
+        return [eq for eq in self.equations if eq is not self.main and isinstance(eq.lhs, Var)]
+
+    def side_conditions(self) -> list[Chain]:
+        """The conditions other than the main relation."""
+        return [c for c in self.conditions if c is not self.main]
 
     def symbols(self) -> set[str]:
         """Every symbol the formula mentions (sums' indices excluded)."""
@@ -574,12 +662,92 @@ class Formula:
             found |= mentioned(node)
         return found
 
+    def case_rows(self) -> list[tuple[tuple, str]]:
+        """Every row of every ``cases``: its key for ``coverage``, and as written."""
+        rows = []
+        for node in [*self.equations, *self.conditions]:
+            for found in walk(node):
+                if isinstance(found, Cases):
+                    for number, text in enumerate(found.texts or [""] * len(found.rows)):
+                        rows.append(((found, number), text))
+        return rows
+
+    def refusals(self, given: set[str]) -> list[str]:
+        """What the formula states that no evaluation with ``given`` symbols would check.
+
+        ``given`` holds canonical names (``eta_0``, see :func:`name`).
+
+        - an equation after the first whose left side is not one symbol (``1 = 0``);
+        - a definition of a symbol that is given a value (``r = 2`` where r is a
+          parameter), of the main equation's own left side, or a second one;
+        - a definition that nothing in the formula uses.
+        """
+        main = self.main
+        problems = []
+        for eq in self.equations:
+            if eq is not main and not isinstance(eq.lhs, Var):
+                problems.append(
+                    f"`{eq.text}`: an equation after the first must define one symbol; "
+                    "nothing checks this one"
+                )
+        own = main.lhs.name if isinstance(main, Equation) and isinstance(main.lhs, Var) else None
+        seen: set[str] = set()
+        for eq in self.definitions():
+            symbol = eq.lhs.name
+            if symbol in given:
+                problems.append(
+                    f"`{eq.text}` defines {symbol}, which is a parameter the check gives "
+                    "its own values: the page's definition would be ignored"
+                )
+            elif symbol == own:
+                problems.append(f"`{eq.text}` defines the formula's own left side {symbol} again")
+            elif symbol in seen:
+                problems.append(f"`{eq.text}`: {symbol} is defined twice")
+            seen.add(symbol)
+        for eq in self.unused_definitions(given):
+            if eq.lhs.name in given or eq.lhs.name == own:
+                continue  # already refused above
+            problems.append(f"`{eq.text}` defines {eq.lhs.name}, which the formula never uses")
+        return problems
+
+    def unused_definitions(self, given: set[str]) -> list[Equation]:
+        """Definitions that evaluating the main relation and the conditions never reaches."""
+        main = self.main
+        seeds = [*self.side_conditions()]
+        if isinstance(main, Chain):
+            seeds.append(main)
+        else:
+            seeds.append(main.rhs)
+            if not isinstance(main.lhs, Var) or main.lhs.name in given:
+                seeds.append(main.lhs)  # evaluated, not a name
+        reached = [var for seed in seeds for var in walk(seed) if isinstance(var, Var)]
+        waiting = list(self.definitions())
+        grew = True
+        while grew:
+            grew = False
+            for eq in list(waiting):
+                if any(defines(eq, var) and var.name not in given for var in reached):
+                    waiting.remove(eq)
+                    reached += [var for var in walk(eq.rhs) if isinstance(var, Var)]
+                    grew = True
+        return waiting
+
+    def evaluate(self, node, values: Mapping[str, object]) -> np.ndarray:
+        """Any part of the formula (e.g. a bound of its condition), with its definitions."""
+        env = {name(key): np.asarray(v, dtype=float) for key, v in values.items()}
+        with np.errstate(all="ignore"):
+            try:
+                return np.asarray(Context(env, self.definitions()).evaluate(node), dtype=float)
+            except RecursionError:
+                raise EvalError("the formula is nested too deeply to evaluate") from None
+
     def value(
         self,
         values: Mapping[str, object],
         *,
         side: str = "rhs",
         solve: Mapping[str, int] | None = None,
+        coverage: dict | None = None,
     ) -> np.ndarray:
         """Evaluate the main relation with ``values`` (TeX name → number or array).
 
@@ -588,30 +756,49 @@ class Formula:
         integer unknowns, each with the largest value to try (``{"i": 100}``):
         at every position the unknown takes the one value 0, 1, … for which
         every condition of the formula holds; none or several is an error.
+        Every other condition must hold at every position, and
+        :meth:`refusals` must be empty, else :class:`EvalError`.
+        ``coverage`` collects which rows of each ``cases`` applied somewhere
+        (see :meth:`case_rows`).
         """
         env = {name(key): np.asarray(v, dtype=float) for key, v in values.items()}
-        context = Context(env, self.definitions())
+        refused = self.refusals(set(env) | {name(u) for u in (solve or {})})
+        if refused:
+            raise EvalError(refused[0])
+        context = Context(env, self.definitions(), seen=coverage)
         with np.errstate(all="ignore"):
-            for unknown, largest in (solve or {}).items():
-                env[name(unknown)] = self.solve(context, name(unknown), largest)
-            main = self.main
-            if side == "holds":
-                if not isinstance(main, Chain):
-                    raise EvalError("the formula is an equation, not a condition")
-                return np.asarray(context.evaluate(main), dtype=bool)
-            if not isinstance(main, Equation):
-                raise EvalError("the formula is a condition, not an equation")
-            return np.asarray(context.evaluate(main.rhs if side == "rhs" else main.lhs), float)
+            try:
+                for unknown, largest in (solve or {}).items():
+                    env[name(unknown)] = self.solve(context, name(unknown), largest)
+                main = self.main
+                if side == "holds":
+                    if not isinstance(main, Chain):
+                        raise EvalError("the formula is an equation, not a condition")
+                    return np.asarray(context.evaluate(main), dtype=bool)
+                if not isinstance(main, Equation):
+                    raise EvalError("the formula is a condition, not an equation")
+                result = np.asarray(
+                    context.evaluate(main.rhs if side == "rhs" else main.lhs), float
+                )
+                for condition in self.side_conditions():
+                    holds = np.asarray(context.evaluate(condition), dtype=bool)
+                    holds = np.broadcast_to(holds, np.broadcast_shapes(holds.shape, result.shape))
+                    if not holds.all():
+                        where = int(np.argmax(~holds.ravel()))
+                        raise EvalError(f"the condition `{condition.text}` does not hold", where)
+                return result
+            except RecursionError:
+                raise EvalError("the formula is nested too deeply to evaluate") from None
 
     def solve(self, context: Context, unknown: str, largest: int) -> np.ndarray:
         """The integer at each position for which all conditions hold."""
-        if not self.conditions:
+        if not self.side_conditions():
             raise EvalError(f"nothing fixes {unknown}: the formula states no condition on it")
         found = count = None
         for candidate in range(largest + 1):
             context.env[unknown] = np.asarray(float(candidate))
             holds = np.ones((), dtype=bool)
-            for condition in self.conditions:
+            for condition in self.side_conditions():
                 holds = holds & np.asarray(context.evaluate(condition), dtype=bool)
             if found is None:
                 found, count = np.zeros(holds.shape), np.zeros(holds.shape, dtype=int)
@@ -625,6 +812,29 @@ class Formula:
             how = "no value" if flat[where] == 0 else "more than one value"
             raise EvalError(f"{how} of {unknown} from 0 to {largest} meets the conditions", where)
         return found
+
+
+def defines(definition: Equation, var: Var) -> bool:
+    """Whether ``definition`` gives ``var`` its value (``T_i = …`` gives T_k too)."""
+    lhs = definition.lhs
+    if lhs.name == var.name and lhs.index is None:
+        return True
+    return lhs.base == var.base and isinstance(lhs.index, Var) and var.index is not None
+
+
+def walk(node) -> Iterator:
+    """The node and every node below it (subscripts included)."""
+    yield node
+    if isinstance(node, Var):
+        if node.index is not None:
+            yield from walk(node.index)
+        return
+    if isinstance(node, Sum):
+        for child in (node.lower, node.upper, node.body):
+            yield from walk(child)
+        return
+    for child in children(node):
+        yield from walk(child)
 
 
 def mentioned(node) -> set[str]:
@@ -693,6 +903,7 @@ class Context:
     env: dict[str, np.ndarray]
     definitions: list[Equation]
     depth: int = 0
+    seen: dict | None = None  # (cases, row) → whether the row applied somewhere
 
     def evaluate(self, node):
         if isinstance(node, Num):
@@ -751,7 +962,7 @@ class Context:
     def nested(self, extra: dict) -> Context:
         if self.depth > 50:
             raise EvalError("the definitions refer to themselves")
-        return Context({**self.env, **extra}, self.definitions, self.depth + 1)
+        return Context({**self.env, **extra}, self.definitions, self.depth + 1, self.seen)
 
     def sum(self, node: Sum):
         lower = np.asarray(self.evaluate(node.lower), dtype=float)
@@ -759,9 +970,19 @@ class Context:
         total = np.zeros(np.broadcast_shapes(lower.shape, upper.shape))
         if total.size == 0:
             return total
-        start, stop = int(np.floor(lower.min())), int(np.floor(upper.max()))
-        if stop - start > 100_000:
-            raise EvalError(f"a sum over {stop - start} terms")
+        for bound, what in ((lower, "lower"), (upper, "upper")):
+            finite = np.isfinite(np.broadcast_to(bound, total.shape)).ravel()
+            if not finite.all():
+                where = int(np.argmax(~finite))
+                bad = np.broadcast_to(bound, total.shape).ravel()[where]
+                raise EvalError(
+                    f"the {what} bound of \\sum_{{{node.index}=...}} is {bad}, not a finite number",
+                    where,
+                )
+        low, high = float(np.floor(lower.min())), float(np.floor(upper.max()))
+        if high - low > 100_000:
+            raise EvalError(f"a sum over {high - low:.3g} terms")
+        start, stop = int(low), int(high)
         for k in range(start, stop + 1):
             term = self.nested({node.index: np.asarray(float(k))}).evaluate(node.body)
             inside = (lower <= k) & (k <= upper)
@@ -781,6 +1002,9 @@ class Context:
         values = [self.evaluate(value) for value, _ in node.rows]
         shape = np.broadcast_shapes(*(np.shape(x) for x in [*conditions, *values]))
         conditions = [np.broadcast_to(c, shape) for c in conditions]
+        if self.seen is not None:
+            for row, applies in enumerate(conditions):
+                self.seen[node, row] = self.seen.get((node, row), False) or bool(applies.any())
         count = sum(c.astype(int) for c in conditions)
         flat = np.ravel(count)
         if (flat != 1).any():
@@ -795,12 +1019,19 @@ class Context:
 
 def parse(source: str) -> Formula:
     """Parse one display formula (the text between its ``$$``)."""
-    items = Parser(tokenize(source)).system()
+    try:
+        items = Parser(tokenize(source), source).system()
+    except RecursionError:
+        raise TexError("the formula is nested too deeply to read") from None
     equations = [item for item in items if isinstance(item, Equation)]
     conditions = [item for item in items if isinstance(item, Chain)]
-    if not equations and len(conditions) != 1:
-        raise TexError("a formula with no equation must be exactly one condition")
-    return Formula(source.strip(), equations, conditions)
+    if isinstance(items[0], Chain) and len(conditions) != 1:
+        extra = next(c for c in conditions if c is not items[0])
+        raise TexError(
+            f"a formula that is a condition cannot state a second one (`{extra.text}`): "
+            "nothing would check it"
+        )
+    return Formula(source.strip(), equations, conditions, items[0])
 
 
 def name(tex: str) -> str:
@@ -838,3 +1069,146 @@ def formulas(text: str) -> list[Display]:
         above = MARK.match(lines[opening - 1]) if opening > 0 else None
         found.append(Display(above.group(1) if above else None, opening + 2, match.group(1)))
     return found
+
+
+# --- Display math the gate would not read -------------------------------------------
+
+# Inline code on one paragraph: `…`, ``…``.
+INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
+COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+SIMPLE_MARK = re.compile(r"\s*[\w.-]+(?::[\w.-]+)?\s*")  # formula:key, fact:x, given, glossary
+HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?=[\s/>])[^<>]*?(/?)>")
+HTML_ELEMENTS = set(
+    "a abbr article aside audio b blockquote button canvas center cite code dd del details "
+    "dfn div dl dt em fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 header i "
+    "iframe ins kbd label li main mark math nav noscript object ol output p picture pre q s "
+    "samp script section select slot small span strong style sub summary sup svg table tbody "
+    "td template textarea tfoot th thead tr u ul var video".split()
+)
+OTHER_DISPLAY = re.compile(r"\$\$|\\\[|\\begin\s*\{")
+
+
+@dataclass(frozen=True)
+class Unread:
+    """Display math that readers see but the gate does not check, or the reverse."""
+
+    line: int  # 1-based
+    key: str | None  # the formula mark it belongs to, if any
+    message: str
+
+
+def blank(text: str, pattern: re.Pattern) -> str:
+    """``text`` with every match of ``pattern`` made spaces, line breaks kept."""
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def html_regions(text: str) -> list[tuple[int, int, str]]:
+    """Spans (start, end, tag) of raw HTML elements, outermost only; unclosed: to the end."""
+    regions, stack = [], []
+    for match in HTML_TAG.finditer(text):
+        closing, tag, selfclosing = match.group(1), match.group(2).lower(), match.group(3)
+        if tag not in HTML_ELEMENTS and "-" not in tag:
+            continue
+        if closing:
+            if tag in [open_tag for open_tag, _ in stack]:
+                while stack:
+                    open_tag, start = stack.pop()
+                    if open_tag == tag:
+                        break
+                if not stack:
+                    regions.append((start, match.end(), tag))
+        elif not selfclosing:
+            stack.append((tag, match.start()))
+    if stack:
+        regions.append((stack[0][1], len(text), stack[0][0]))
+    return regions
+
+
+def unread(text: str) -> list[Unread]:
+    """Display math the gate would not check as the reader sees it.
+
+    - display math in another syntax than a ``$$`` block with each ``$$``
+      alone on its line: one-line ``$$…$$``, ``\\[ … \\]``, ``\\begin{align}``;
+      the site typesets them all, but :func:`formulas` does not read them;
+    - a ``$$`` block or a formula mark inside raw HTML (``<script>``,
+      ``<template>``, ``<div>``…) or an HTML comment: read and checked here,
+      but not what the page shows.
+    """
+    lines = text.splitlines()
+
+    def line_of(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+
+    def mark_above(line: int) -> str | None:
+        """The mark on the nearest non-blank line above ``line`` (1-based)."""
+        for above in range(line - 2, max(line - 4, -1), -1):
+            if lines[above].strip():
+                found = MARK.match(lines[above])
+                return found.group(1) if found else None
+        return None
+
+    found: list[Unread] = []
+    blanked = blank(blank(text, FENCE), INLINE_CODE)
+    for match in COMMENT.finditer(blanked):
+        body = match.group(1)
+        if SIMPLE_MARK.fullmatch(body):
+            continue
+        if OTHER_DISPLAY.search(body) or "<!--formula:" in match.group(0)[4:]:
+            line = line_of(match.start())
+            nested = re.search(r"<!--formula:([\w-]+?)-->", match.group(0)[4:])
+            found.append(
+                Unread(
+                    line,
+                    nested.group(1) if nested else None,
+                    "display math or a formula mark inside an HTML comment: "
+                    "checked by the gate, but not shown to readers",
+                )
+            )
+    blanked = blank(blanked, COMMENT)
+    for start, end, tag in html_regions(blanked):
+        first, last = line_of(start), line_of(end)
+        inside = blanked[start:end]
+        for match in DISPLAY.finditer(inside):
+            line = line_of(start + match.start())
+            found.append(
+                Unread(
+                    line + 1,
+                    mark_above(line),
+                    f"a $$ block inside raw HTML <{tag}> (lines {first}–{last}): the gate "
+                    "checks it, but the page does not show it as written; keep display "
+                    "formulas outside HTML",
+                )
+            )
+        for number in range(first, last + 1):
+            mark = MARK.match(lines[number - 1]) if number <= len(lines) else None
+            if mark and not any(f.key == mark.group(1) for f in found):
+                found.append(
+                    Unread(
+                        number,
+                        mark.group(1),
+                        f"formula mark inside raw HTML <{tag}> (lines {first}–{last}): "
+                        "the marked formula is not what the page shows",
+                    )
+                )
+    rest = blank(blanked, DISPLAY)
+    for number, row in enumerate(rest.splitlines(), start=1):
+        match = OTHER_DISPLAY.search(row)
+        if match is None:
+            continue
+        if match.group(0) == "$$":
+            what = "one-line $$…$$" if row.count("$$") >= 2 else "a $$ not alone on its line"
+        elif match.group(0) == "\\[":
+            what = "\\[ … \\]"
+        else:
+            env = re.match(r"\\begin\s*\{([^}]*)\}", row[match.start() :])
+            what = f"\\begin{{{env.group(1) if env else ''}}} outside $$"
+        found.append(
+            Unread(
+                number,
+                mark_above(number),
+                f"display math written as {what}: the site typesets it, but the gate reads "
+                "only a marked $$ block with each $$ alone on its line, so it is unchecked; "
+                "write <!--formula:KEY--> then $$, the TeX and $$ on lines of their own",
+            )
+        )
+    return sorted(found, key=lambda u: u.line)

@@ -46,15 +46,19 @@ def too_coarse(written: str, value: float) -> bool:
     return len(digits) < 2
 
 
+def computed(page: Path, marks: list, kind: str) -> dict:
+    """The page's computed values, if it has marks of ``kind`` to check."""
+    chapter = prose.chapter_of(page)
+    if marks and chapter not in FACTS:
+        pytest.fail(f"{rel(page)}: {kind} markers, but tests/facts.py has no {chapter!r}")
+    return FACTS[chapter]() if marks else {}
+
+
 @pytest.mark.parametrize("page", pages(), ids=rel)
 def test_facts(page: Path) -> None:
     """Every fact marker names a computed value and shows it correctly."""
-    text = page.read_text(encoding="utf-8")
-    found = prose.facts(text)
-    chapter = prose.chapter_of(page)
-    if found and chapter not in FACTS:
-        pytest.fail(f"{rel(page)}: fact markers, but tests/facts.py has no {chapter!r}")
-    values = FACTS[chapter]() if found else {}
+    found = prose.facts(page.read_text(encoding="utf-8"))
+    values = computed(page, found, "fact")
     wrong = []
     for fact in found:
         if fact.key not in values:
@@ -80,12 +84,8 @@ def test_facts(page: Path) -> None:
 @pytest.mark.parametrize("page", pages(), ids=rel)
 def test_claims(page: Path) -> None:
     """Every word marked as a claim is the claimed word, and the claim holds."""
-    text = page.read_text(encoding="utf-8")
-    found = prose.claims(text)
-    chapter = prose.chapter_of(page)
-    if found and chapter not in FACTS:
-        pytest.fail(f"{rel(page)}: claim markers, but tests/facts.py has no {chapter!r}")
-    values = FACTS[chapter]() if found else {}
+    found = prose.claims(page.read_text(encoding="utf-8"))
+    values = computed(page, found, "claim")
     language = prose.language_of(page)
     wrong = []
     for mark in found:

@@ -86,6 +86,11 @@ def pytest_collection_modifyitems(
         items.reverse()
     if any("site" in getattr(item, "fixturenames", ()) for item in items):
         start_build(config)
+    if any("keras_schedules" in getattr(item, "fixturenames", ()) for item in items):
+        # First in the runner's queue: the formula checks wait for it.
+        from tests.test_formulas import keras_script
+
+        runner(config).submit(keras_script(), "keras_reference.py")
     for item in items:
         callspec = getattr(item, "callspec", None)
         block = callspec.params.get("block") if callspec else None

@@ -32,6 +32,8 @@ raw HTML are refused in the source, and the built site's display formulas
 from __future__ import annotations
 
 import html
+import io
+import json
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -282,26 +284,65 @@ def displays(page: Path) -> list[tex.Display]:
 MARKED = [Marked(p, d) for p in pages() for d in displays(p) if d.key]
 
 
+def keras_script() -> str:
+    """A script that evaluates every schedule call the checks need, with Keras.
+
+    It runs through the snippet runner, whose forkserver has TensorFlow loaded
+    already: importing TensorFlow again in the test process would cost about
+    as much as all the snippets together. It writes ``keras.npz``: the
+    values of call ``i`` under the key ``v{i}``.
+    """
+    calls = [
+        (check.keras, params, check.steps.tolist())
+        for checks in CHECKS.values()
+        for check in checks.values()
+        if isinstance(check, Schedule)
+        for params in check.params
+    ]
+    return f"""import json
+
+import numpy as np
+import tensorflow as tf
+
+
+@tf.function  # one graph for every step: a warm-up schedule takes one step at a time
+def one_by_one(schedule, steps):
+    return tf.map_fn(schedule, steps, fn_output_signature=tf.float32)
+
+
+values = {{}}
+for i, (name, params, steps) in enumerate(json.loads({json.dumps(json.dumps(calls))})):
+    schedule = getattr(tf.keras.optimizers.schedules, name)(**params)
+    steps = np.array(steps)
+    if params.get("warmup_steps"):
+        values[f"v{{i}}"] = one_by_one(schedule, tf.constant(steps)).numpy()
+    else:
+        values[f"v{{i}}"] = np.asarray(schedule(steps))
+np.savez("keras.npz", **values)
+"""
+
+
 @pytest.fixture(scope="module")
-def keras_schedules():
-    """keras.optimizers.schedules, imported only when a schedule is checked."""
-    import tensorflow as tf  # slow: imported only when a schedule is checked
-
-    @tf.function  # one graph for every step: a warm-up schedule takes one step at a time
-    def one_by_one(schedule, steps):
-        return tf.map_fn(schedule, steps, fn_output_signature=tf.float32)
-
-    done: dict[str, np.ndarray] = {}  # zh and en check the same calls
+def keras_schedules(snippet_runner):
+    """Keras's value of every schedule call the checks make, by call."""
+    result = snippet_runner.run(keras_script(), "keras_reference.py")
+    if not result.ok or "keras.npz" not in result.files:
+        pytest.fail(f"evaluating the Keras schedules failed:\n{result.stderr[-4000:]}")
+    arrays = np.load(io.BytesIO(result.files["keras.npz"]))
+    calls = [
+        (check.keras, params, len(check.steps))
+        for checks in CHECKS.values()
+        for check in checks.values()
+        if isinstance(check, Schedule)
+        for params in check.params
+    ]
+    done = {
+        f"{keras_call(name, params)} at {count} steps": arrays[f"v{i}"].astype(float)
+        for i, (name, params, count) in enumerate(calls)
+    }
 
     def evaluate(name: str, params: dict, steps: np.ndarray) -> np.ndarray:
-        call = f"{keras_call(name, params)} at {len(steps)} steps"
-        if call not in done:
-            schedule = getattr(tf.keras.optimizers.schedules, name)(**params)
-            if params.get("warmup_steps"):
-                done[call] = one_by_one(schedule, tf.constant(steps)).numpy().astype(float)
-            else:
-                done[call] = np.asarray(schedule(steps), dtype=float)
-        return done[call]
+        return done[f"{keras_call(name, params)} at {len(steps)} steps"]
 
     return evaluate
 

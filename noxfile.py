@@ -184,7 +184,7 @@ def newest(session: nox.Session) -> None:
 def selftest(session: nox.Session) -> None:
     """Make small wrong changes and count how many the gate catches (all, or fail)."""
     install(session, "test")
-    session.run("python", "tests/selftest.py", env=ENV)
+    session.run("python", "-m", "sitegate.selftest", env=ENV)
 
 
 @nox.session

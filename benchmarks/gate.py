@@ -28,10 +28,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tests.harness.runner import Runner  # noqa: E402
+from sitegate.pages import ROOT
+from sitegate.runner import Runner
 
 SNIPPET = (ROOT / "snippets" / "learning-rate" / "update_rule_tf.py").read_text()
 

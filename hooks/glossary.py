@@ -14,6 +14,8 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from sitegate.layout import LAYOUT
+
 PLACEHOLDER = "<!-- glossary -->"
 HEADERS = {
     "zh": ("中文", "English", "不用的说法"),
@@ -48,5 +50,5 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_) -> st
     """Replace the placeholder by the table in the page's language."""
     if PLACEHOLDER not in markdown:
         return markdown
-    language = page.file.src_uri.rsplit(".", 2)[-2]
+    language = LAYOUT.language_of(page.file.src_uri)
     return markdown.replace(PLACEHOLDER, table(load(config.docs_dir), language))

@@ -26,6 +26,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from sitegate.layout import LAYOUT
+
 MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
 DOWNLOAD = {
     "zh": "下载这个笔记本（.ipynb），在 Jupyter 中运行",
@@ -40,41 +42,27 @@ def _always() -> bool:
 @event_priority(-200)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Give every notebook a page's place: ``[<lang>/]<name>/index.html``."""
-    default = _default_language(config)
-    languages = _languages(config)
     for file in files:
         if not file.src_uri.endswith(".ipynb") or file.is_documentation_page():
             continue
-        language = getattr(file, "locale_alternate_of", default)  # set by static-i18n
-        prefix = "" if language == default else f"{language}/"
         parent, name = posixpath.split(file.src_uri)
-        folder = posixpath.join(prefix + parent, name.split(".", 1)[0])
+        page = LAYOUT.name_of(name)
+        # static-i18n marks each language's copy; the default's copy is unmarked
+        language = getattr(file, "locale_alternate_of", LAYOUT.default)
+        here = posixpath.join(parent, LAYOUT.url(page, language))
         file.is_documentation_page = _always  # type: ignore[method-assign]
-        file.dest_uri = posixpath.join(folder, "index.html")
-        file.url = folder + "/"
+        file.dest_uri = posixpath.join(here, "index.html")
+        file.url = here
         file.abs_dest_path = posixpath.join(config.site_dir, file.dest_uri)
         # static-i18n finds no alternates for what it took for an asset; the
         # language switcher needs one per language, at the twin's URL.
-        bare = posixpath.join(parent, name.split(".", 1)[0]) + "/"
         file.alternates = {
-            lang: SimpleNamespace(url=bare if lang == default else f"{lang}/{bare}")
-            for lang in languages
+            lang: SimpleNamespace(
+                url=posixpath.join(parent, LAYOUT.url(LAYOUT.name_of(name), lang))
+            )
+            for lang in LAYOUT.languages
         }
     return files
-
-
-def _languages(config: MkDocsConfig) -> list[str]:
-    """Every language mkdocs-static-i18n builds."""
-    i18n = config.plugins.get("i18n")
-    return [lang.locale for lang in i18n.config.languages if lang.build] if i18n else []
-
-
-def _default_language(config: MkDocsConfig) -> str | None:
-    """The default language of mkdocs-static-i18n, if it is configured."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return None
-    return next((lang.locale for lang in i18n.config.languages if lang.default), None)
 
 
 @event_priority(50)  # before mkdocs-jupyter's pruning at priority 0
@@ -98,7 +86,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **_) -> str:
         return html
     html = MATHJAX.sub("", html)
     name = posixpath.basename(page.file.src_uri)
-    language = name.rsplit(".", 2)[-2]
+    language = LAYOUT.language_of(name)
     link = (
         f'<p class="lab-download"><a class="md-button" href="{name}" download>'
         f"{DOWNLOAD.get(language, DOWNLOAD['en'])}</a></p>"

@@ -11,28 +11,30 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-log = logging.getLogger("mkdocs.hooks.twins")
+from sitegate.layout import LAYOUT, PAGE_SUFFIXES
 
-LANGUAGES = ("zh", "en")
-PAGE_SUFFIXES = (".md", ".ipynb")
+log = logging.getLogger("mkdocs.hooks.twins")
 
 
 def missing_twins(docs_dir: Path) -> list[str]:
-    """Describe every page that lacks its twin or carries no language suffix."""
+    """Describe every page that lacks its twin or carries no language suffix.
+
+    The languages and the file-name convention are the site's own
+    (sitegate.layout, read from mkdocs.yml).
+    """
     problems = []
     for path in sorted(docs_dir.rglob("*")):
         if path.suffix not in PAGE_SUFFIXES or not path.is_file():
             continue
         rel = path.relative_to(docs_dir)
-        stem, _, lang = path.stem.rpartition(".")
-        if lang not in LANGUAGES:
+        if LAYOUT.split(path) is None:
             problems.append(
                 f"{rel}: a page needs a language suffix "
-                f"({', '.join(f'{path.stem}.{x}{path.suffix}' for x in LANGUAGES)})"
+                f"({', '.join(f'{path.stem}.{x}{path.suffix}' for x in LAYOUT.languages)})"
             )
             continue
-        for other in LANGUAGES:
-            twin = path.with_name(f"{stem}.{other}{path.suffix}")
+        for other in LAYOUT.languages:
+            twin = LAYOUT.twin(path, other)
             if not twin.exists():
                 problems.append(f"{rel}: its twin {twin.relative_to(docs_dir)} is missing")
     return problems

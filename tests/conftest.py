@@ -1,142 +1,16 @@
-"""Session plumbing: start the slow work early, in the background.
-
-As soon as collection ends, the strict site build starts in a subprocess and
-every snippet is queued on the runner, so both overlap with each other and
-with the quick tests. ``--update-examples`` re-records outputs and figures.
-"""
+"""Test-suite hooks that are not part of the gate itself (see sitegate.plugin)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
-
 import pytest
 
-from tests.harness.pages import ROOT
-from tests.harness.record import Recorder
-from tests.harness.runner import Runner
-
-RUNNER = pytest.StashKey[Runner]()
-BUILD = pytest.StashKey[tuple[subprocess.Popen, Path]]()
-RECORDER = pytest.StashKey[Recorder]()
+from sitegate.plugin import runner
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    """Register the update mode."""
-    parser.addoption(
-        "--update-examples",
-        action="store_true",
-        help="rewrite recorded outputs and figures from real runs (review the diff)",
-    )
-    parser.addoption(
-        "--skip-figures",
-        action="store_true",
-        help="do not compare figures (their SVG bytes depend on numpy and matplotlib)",
-    )
-    parser.addoption(
-        "--reverse-order",
-        action="store_true",
-        help="run the tests in reverse order (the determinism session uses it)",
-    )
-    parser.addoption(
-        "--plain-python",
-        action="store_true",
-        help="run every block with a fresh `python script`, as a reader would (slow)",
-    )
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Prepare the store of rewrites made in update mode."""
-    config.stash[RECORDER] = Recorder()
-
-
-def runner(config: pytest.Config) -> Runner:
-    """The session's runner, started on first use."""
-    if RUNNER not in config.stash:
-        config.stash[RUNNER] = Runner(plain=config.getoption("--plain-python"))
-    return config.stash[RUNNER]
-
-
-def start_build(config: pytest.Config) -> None:
-    """Start ``mkdocs build --strict`` of both languages into a temp folder."""
-    if BUILD in config.stash:
-        return
-    target = Path(tempfile.mkdtemp(prefix="site-"))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    config.stash[BUILD] = (process, target)
-
-
-def pytest_collection_modifyitems(
-    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
-) -> None:
-    """Queue the slow work the selected tests will need."""
-    if config.getoption("--reverse-order"):
-        items.reverse()
-    if any("site" in getattr(item, "fixturenames", ()) for item in items):
-        start_build(config)
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Queue Keras's schedule values early: the formula checks wait for them."""
     if any("keras_schedules" in getattr(item, "fixturenames", ()) for item in items):
-        # First in the runner's queue: the formula checks wait for it.
         from tests.test_formulas import keras_script
 
         runner(config).submit(keras_script(), "keras_reference.py")
-    for item in items:
-        callspec = getattr(item, "callspec", None)
-        block = callspec.params.get("block") if callspec else None
-        if block is not None and hasattr(block, "code"):
-            if not any(m.name == "skip" for m in item.iter_markers()):
-                runner(config).submit(block.code, block.script_name)
-
-
-@pytest.fixture(scope="session")
-def snippet_runner(pytestconfig: pytest.Config) -> Runner:
-    """The runner every block goes through."""
-    return runner(pytestconfig)
-
-
-@pytest.fixture(scope="session")
-def site(pytestconfig: pytest.Config) -> Path:
-    """The strictly built site; fails with mkdocs' log if the build failed."""
-    start_build(pytestconfig)
-    process, target = pytestconfig.stash[BUILD]
-    log, _ = process.communicate()
-    if process.returncode != 0:
-        pytest.fail(
-            f"mkdocs build --strict failed (exit {process.returncode}):\n{log}",
-            pytrace=False,
-        )
-    return target
-
-
-@pytest.fixture(scope="session")
-def recorder(pytestconfig: pytest.Config) -> Recorder | None:
-    """The rewrite collector in update mode, else None."""
-    if pytestconfig.getoption("--update-examples"):
-        return pytestconfig.stash[RECORDER]
-    return None
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Write re-recorded files, then clean up the background work."""
-    config = session.config
-    for path in config.stash[RECORDER].write():
-        print(f"\nre-recorded {path.relative_to(ROOT)}", file=sys.stderr)
-    if RUNNER in config.stash:
-        config.stash[RUNNER].close()
-    if BUILD in config.stash:
-        process, target = config.stash[BUILD]
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-        shutil.rmtree(target, ignore_errors=True)

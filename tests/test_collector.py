@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness.pages import PageError, collect, mark_reason
-from tests.harness.record import Recorder
+from sitegate.pages import PageError, collect, mark_reason
+from sitegate.record import Recorder
 
 PAGE = """\
 # Title

@@ -1,4 +1,4 @@
-"""The figure comparer (tests/harness/figures.py) on small synthetic SVGs.
+"""The figure comparer (sitegate/figures.py) on small synthetic SVGs.
 
 Each hole a reader could see but the comparer once missed has a test here:
 structure (parents), text after a child, colours read as numbers, colours
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import figures
-from tests.harness.pages import DOCS, ROOT, Block
+from sitegate import figures
+from sitegate.pages import DOCS, ROOT, Block
 from tests.test_snippets import FIGURES, check_files, recorded_figures, unwritten
 
 TOLERANCE = figures.DEFAULT_TOLERANCE

@@ -2,7 +2,7 @@
 
 Each ``$$`` block carries a mark on the line directly above it
 (``<!--formula:cosine-->``). Its TeX is parsed exactly as written
-(tests/harness/tex.py), evaluated, and compared with the implementation:
+(sitegate/tex.py), evaluated, and compared with the implementation:
 
 - a schedule with the Keras schedule it describes, every step 0 to 3000 (at
   least twice as far as any boundary or decay end) and far beyond (10⁴ … 10⁶),
@@ -44,10 +44,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sitegate import tex
+from sitegate.layout import LAYOUT
+from sitegate.pages import DOCS, LANGUAGES, pages, rel
 from tests.facts import gradient_descent
-from tests.harness import prose, tex
-from tests.harness.pages import DOCS, LANGUAGES, pages, rel
-from tests.harness.site import NAMES, url_of
 
 NEAR = 3000  # every step 0…NEAR: at least twice as far as any boundary or decay end
 FAR = (5000, 10**4, 10**5, 10**6)  # and a few far beyond, where a dead case would hide
@@ -567,7 +567,7 @@ def check_condition(marked: Marked, formula: tex.Formula, check: Condition) -> l
 @pytest.mark.parametrize("marked", MARKED, ids=lambda m: m.id)
 def test_formula(marked: Marked, request: pytest.FixtureRequest) -> None:
     """The formula as displayed computes what its implementation computes."""
-    check = CHECKS.get(prose.chapter_of(marked.page), {}).get(marked.display.key)
+    check = CHECKS.get(LAYOUT.name_of(marked.page), {}).get(marked.display.key)
     if check is None:
         pytest.fail(f"{marked.where}: no check for this key in tests/test_formulas.py CHECKS")
     try:
@@ -700,7 +700,7 @@ def test_every_display_formula_is_marked_and_checked(page: Path) -> None:
     """An unmarked or unchecked formula would be shown to readers untested."""
     text = page.read_text(encoding="utf-8")
     found = displays(page)
-    checks = CHECKS.get(prose.chapter_of(page), {})
+    checks = CHECKS.get(LAYOUT.name_of(page), {})
     wrong = [
         f"{rel(page)}:{d.line}: no <!--formula:KEY--> line directly above this $$"
         for d in found
@@ -735,7 +735,7 @@ def test_every_check_has_its_formula_in_both_languages(chapter: str) -> None:
     assert not missing, "\n".join(missing)
 
 
-@pytest.mark.parametrize("chapter", sorted({prose.chapter_of(p) for p in pages()}))
+@pytest.mark.parametrize("chapter", sorted({LAYOUT.name_of(p) for p in pages()}))
 def test_twins_show_the_same_formulas(chapter: str) -> None:
     """zh and en display the same formulas, TeX for TeX, in the same order."""
     shown = {
@@ -805,7 +805,7 @@ def line_shown(text: str, shown: str) -> tuple[int | None, str | None]:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", LAYOUT.names())
 def test_the_site_displays_exactly_the_checked_formulas(site: Path, name: str, lang: str) -> None:
     """Every display formula a reader sees is a marked, checked one, and vice versa.
 
@@ -814,7 +814,7 @@ def test_the_site_displays_exactly_the_checked_formulas(site: Path, name: str, l
     in order, with the marked $$ blocks of its source: a checked formula hidden
     in raw HTML, or an unchecked one shown, fails.
     """
-    url = url_of(name, lang)
+    url = LAYOUT.url(name, lang)
     page_html = (site / url / "index.html").read_text(encoding="utf-8")
     shown, wrong = displayed(page_html)
     source = source_of(name, lang)

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.harness import prose
-from tests.harness.pages import DOCS, pages, rel
+from sitegate import prose
+from sitegate.layout import LAYOUT
+from sitegate.pages import DOCS, pages, rel
 
 ENTRIES = yaml.safe_load((DOCS / "glossary.yml").read_text(encoding="utf-8"))
-CHINESE_PAGES = [p for p in pages() if prose.language_of(p) == "zh"]
+CHINESE_PAGES = [p for p in pages() if LAYOUT.language_of(p) == "zh"]
 
 
 def test_glossary_is_well_formed() -> None:

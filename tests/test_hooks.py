@@ -6,8 +6,8 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
-from tests.harness.pages import ROOT, snippet_config
-from tests.harness.site import load_hook
+from sitegate.layout import LAYOUT
+from sitegate.pages import ROOT, snippet_config
 
 
 def test_twins_hook_reports_a_lonely_page(tmp_path: Path) -> None:
@@ -16,7 +16,7 @@ def test_twins_hook_reports_a_lonely_page(tmp_path: Path) -> None:
     (tmp_path / "a.en.md").write_text("# a")
     (tmp_path / "b.zh.md").write_text("# b")
     (tmp_path / "c.md").write_text("# c")
-    problems = load_hook("twins").missing_twins(tmp_path)
+    problems = LAYOUT.load_hook("twins").missing_twins(tmp_path)
     assert len(problems) == 2
     assert "b.en.md is missing" in problems[0]
     assert problems[1].startswith("c.md: a page needs a language suffix")
@@ -24,7 +24,7 @@ def test_twins_hook_reports_a_lonely_page(tmp_path: Path) -> None:
 
 def test_mathml_hook_typesets_and_keeps_the_tex() -> None:
     """A formula becomes MathML that remembers its TeX."""
-    mathml = load_hook("mathml").to_mathml(r"w_{n+1} = w_n - \eta", "inline", "x.md")
+    mathml = LAYOUT.load_hook("mathml").to_mathml(r"w_{n+1} = w_n - \eta", "inline", "x.md")
     assert mathml.startswith('<math alttext="w_{n+1} = w_n - \\eta"')
     assert "<msub>" in mathml and "&#x003B7;" in mathml
 

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import notebooks, prose
-from tests.harness.pages import PageError, rel
-from tests.harness.record import Recorder
-from tests.harness.runner import Runner
+from sitegate import notebooks, prose
+from sitegate.layout import LAYOUT
+from sitegate.pages import PageError, rel
+from sitegate.record import Recorder
+from sitegate.runner import Runner
 
 SOURCES = notebooks.sources()
-CHAPTERS = sorted({s.name.split(".", 1)[0] for s in SOURCES})
+CHAPTERS = sorted({LAYOUT.name_of(s) for s in SOURCES})
 
 
 def built(source: Path) -> notebooks.nbformat.NotebookNode:
@@ -68,7 +69,7 @@ def test_notebook_runs_and_prints_what_it_shows(
         assert not problems, f"{rel(target)} in a fresh kernel: " + "; ".join(problems)
         actual = notebooks.printed(executed)
     else:
-        name = source.name.split(".", 1)[0] + ".py"  # zh and en share one run
+        name = LAYOUT.name_of(source) + ".py"  # zh and en share one run
         result = snippet_runner.submit(notebooks.code_of(stored), name).result()
         assert result.ok, f"{rel(target)} failed:\n{result.stderr[-4000:]}"
         assert not result.lasting, (
@@ -93,7 +94,7 @@ def test_notebook_runs_and_prints_what_it_shows(
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_lab_twins_share_code_and_numbers(chapter: str) -> None:
     """zh and en labs: the same code cells, and the same numbers in their text."""
-    zh, en = (notebooks.DOCS / f"{chapter}.{lang}.py" for lang in ("zh", "en"))
+    zh, en = (LAYOUT.page(chapter, lang, "py") for lang in ("zh", "en"))
     assert zh.exists() and en.exists(), f"docs/{chapter}: a lab needs both languages"
     nb_zh, nb_en = built(zh), built(en)
     assert [c.source for c in nb_zh.cells if c.cell_type == "code"] == [

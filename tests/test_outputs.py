@@ -6,7 +6,7 @@ so comparing recorded outputs compares what the scripts print.
 
 from __future__ import annotations
 
-from tests.harness.pages import snippet_root
+from sitegate.pages import snippet_root
 
 
 def test_tf1_port_prints_exactly_what_the_tf2_version_prints() -> None:

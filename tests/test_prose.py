@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from sitegate import prose
+from sitegate.layout import LAYOUT
+from sitegate.pages import DOCS, LANGUAGES, ROOT, pages, rel
 from tests.facts import CHAPTERS, FACTS, GIVEN, Claim
-from tests.harness import prose
-from tests.harness.pages import DOCS, LANGUAGES, ROOT, pages, rel
-from tests.harness.site import load_hook
 
 SKELETON = ["idea", "worked-example", "code", "summary", "exercises"]
-CHAPTER_PAGES = [p for p in pages() if prose.chapter_of(p) in CHAPTERS]
-TWIN_SETS = sorted({prose.chapter_of(p) for p in pages()})
+CHAPTER_PAGES = [p for p in pages() if LAYOUT.name_of(p) in CHAPTERS]
+TWIN_SETS = sorted({LAYOUT.name_of(p) for p in pages()})
 
 
 def decimals(written: str) -> int:
@@ -48,7 +48,7 @@ def too_coarse(written: str, value: float) -> bool:
 
 def computed(page: Path, marks: list, kind: str) -> dict:
     """The page's computed values, if it has marks of ``kind`` to check."""
-    chapter = prose.chapter_of(page)
+    chapter = LAYOUT.name_of(page)
     if marks and chapter not in FACTS:
         pytest.fail(f"{rel(page)}: {kind} markers, but tests/facts.py has no {chapter!r}")
     return FACTS[chapter]() if marks else {}
@@ -86,7 +86,7 @@ def test_claims(page: Path) -> None:
     """Every word marked as a claim is the claimed word, and the claim holds."""
     found = prose.claims(page.read_text(encoding="utf-8"))
     values = computed(page, found, "claim")
-    language = prose.language_of(page)
+    language = LAYOUT.language_of(page)
     wrong = []
     for mark in found:
         claim = values.get(mark.key)
@@ -149,7 +149,7 @@ def test_every_number_is_backed(page: Path) -> None:
     """No number in the prose is merely typed: each is checked or printed."""
     text = page.read_text(encoding="utf-8")
     loose = prose.unbacked_numbers(text, included_text(text))
-    registered = GIVEN.get(prose.chapter_of(page), {})
+    registered = GIVEN.get(LAYOUT.name_of(page), {})
     for match in prose.GIVEN.finditer(text):
         if match.group(2) not in registered:
             line = text.count("\n", 0, match.start()) + 1
@@ -173,7 +173,7 @@ def twins(name: str) -> dict[str, Path]:
 
 def test_every_page_has_its_twin() -> None:
     """The build hook's rule, checked without a build."""
-    assert load_hook("twins").missing_twins(DOCS) == []
+    assert LAYOUT.load_hook("twins").missing_twins(DOCS) == []
 
 
 @pytest.mark.parametrize("name", TWIN_SETS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.harness.pages import ROOT
+from sitegate.pages import ROOT
 
 
 def test_ci_runs_the_readme_test_command() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.harness.runner import Runner
+from sitegate.runner import Runner
 
 GRAPH_MODE = """\
 import tensorflow as tf

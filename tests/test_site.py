@@ -14,8 +14,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
-from tests.harness.pages import DOCS, LANGUAGES, ROOT
-from tests.harness.site import LABS, NAMES, url_of
+from sitegate.layout import LAYOUT
+from sitegate.pages import DOCS, LANGUAGES, ROOT
 
 # Attributes that make a browser fetch something (an <a href> does not).
 FETCHING = {
@@ -65,27 +65,27 @@ def is_external(url: str) -> bool:
     return bool(parts.scheme in ("http", "https") or url.strip().startswith("//"))
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", LAYOUT.names())
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_page_is_built_in_its_language(site: Path, name: str, lang: str) -> None:
     """Each page exists at its URL, declared in the right language."""
-    page = built(site, url_of(name, lang))
-    assert page.is_file(), f"{url_of(name, lang)} was not built"
+    page = built(site, LAYOUT.url(name, lang))
+    assert page.is_file(), f"{LAYOUT.url(name, lang)} was not built"
     html_tag = tags(page)[0]
     assert html_tag[0] == "html" and html_tag[1].get("lang") == lang
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", LAYOUT.names())
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_language_switcher_leads_to_the_twin(site: Path, name: str, lang: str) -> None:
     """The switcher's entry for every language points at the same page there."""
-    here = url_of(name, lang)
+    here = LAYOUT.url(name, lang)
     targets = {
         attrs["hreflang"]: urljoin("/" + here, attrs["href"])
         for tag, attrs in tags(built(site, here))
         if tag == "a" and "md-select__link" in attrs.get("class", "") and "hreflang" in attrs
     }
-    assert targets == {other: "/" + url_of(name, other) for other in LANGUAGES}
+    assert targets == {other: "/" + LAYOUT.url(name, other) for other in LANGUAGES}
 
 
 def nav_labels() -> tuple[list[str], dict[str, str]]:
@@ -145,25 +145,25 @@ def test_fonts_are_not_fetched() -> None:
     assert config["theme"].get("font") is False
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", LAYOUT.names())
 def test_formulas_are_typeset(site: Path, name: str) -> None:
     """No raw TeX survives the build, and both languages carry the same formulas."""
     counts = {}
     for lang in LANGUAGES:
-        html = built(site, url_of(name, lang)).read_text(encoding="utf-8")
+        html = built(site, LAYOUT.url(name, lang)).read_text(encoding="utf-8")
         body = re.sub(r"<math.*?</math>", "", html, flags=re.S)
         body = re.sub(r"<(script|pre|code)\b.*?</\1>", "", body, flags=re.S)
         leftovers = re.findall(r"\\\(|\\\[|\$\$|arithmatex|\\frac|\\eta", body)
-        assert not leftovers, f"{url_of(name, lang)}: raw TeX left: {leftovers[:5]}"
+        assert not leftovers, f"{LAYOUT.url(name, lang)}: raw TeX left: {leftovers[:5]}"
         counts[lang] = len(re.findall(r"<math\b", html))
     assert len(set(counts.values())) == 1, f"formula counts differ: {counts}"
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", LAYOUT.names())
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_images_are_served(site: Path, name: str, lang: str) -> None:
     """Every image a page shows is in the built site."""
-    here = url_of(name, lang)
+    here = LAYOUT.url(name, lang)
     missing = [
         attrs["src"]
         for tag, attrs in tags(built(site, here))
@@ -175,12 +175,12 @@ def test_images_are_served(site: Path, name: str, lang: str) -> None:
     assert not missing, f"{here}: images not in the site: {missing}"
 
 
-@pytest.mark.parametrize("name", LABS)
+@pytest.mark.parametrize("name", LAYOUT.labs())
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_lab_is_an_html_page_with_its_notebook(site: Path, name: str, lang: str) -> None:
     """A notebook renders as a page of its language, never as raw JSON (#198),
     and offers its own .ipynb for download."""
-    here = url_of(name, lang)
+    here = LAYOUT.url(name, lang)
     html = built(site, here).read_text(encoding="utf-8")
     assert '"cell_type"' not in html and '"nbformat"' not in html, f"{here}: raw JSON"
     assert 'class="jp-Notebook' in html or "jp-Cell" in html, f"{here}: not a notebook page"

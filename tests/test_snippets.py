@@ -17,8 +17,9 @@ from functools import cache
 
 import pytest
 
-from tests.harness import figures, prose
-from tests.harness.pages import (
+from sitegate import figures
+from sitegate.layout import LAYOUT
+from sitegate.pages import (
     DOCS,
     Block,
     PageError,
@@ -28,8 +29,8 @@ from tests.harness.pages import (
     pages,
     rel,
 )
-from tests.harness.record import Recorder
-from tests.harness.runner import Runner
+from sitegate.record import Recorder
+from sitegate.runner import Runner
 
 FIGURES = DOCS / "assets" / "figures"
 BACKEND_SWITCH = re.compile(r"\b(?:matplotlib|mpl)\.use\(|\bswitch_backend\(")
@@ -167,7 +168,7 @@ def check_files(block: Block, files: dict[str, bytes], recorder: Recorder | None
             problems.append(f"{where(block)}: writes {name}; only snippets may write files")
             continue
         target = FIGURES / block.chapter / name
-        chapter = prose.chapter_of(block.page)
+        chapter = LAYOUT.name_of(block.page)
         if block.chapter != chapter:
             problems.append(
                 f"{where(block)}: writes {name} into {rel(target.parent)}/, the figures of "
@@ -265,7 +266,7 @@ def figure_writers(
     def of(chapter: str) -> dict[str, list[str]]:
         writers: dict[str, list[str]] = {}
         for block in blocks:
-            if block.chapter != chapter or chapter != prose.chapter_of(block.page):
+            if block.chapter != chapter or chapter != LAYOUT.name_of(block.page):
                 continue  # another chapter's, or test_block fails for writing across
             result = snippet_runner.submit(block.code, block.script_name).result()
             for name in result.files:

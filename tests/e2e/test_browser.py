@@ -6,20 +6,20 @@ import re
 
 import pytest
 
-from tests.harness.pages import DOCS, LANGUAGES, ROOT, collect, snippet_root
-from tests.harness.site import NAMES, url_of
+from sitegate.layout import LAYOUT
+from sitegate.pages import DOCS, LANGUAGES, ROOT, collect, snippet_root
 
 SCREENSHOTS = ROOT / "screenshots"
 RAW_TEX = re.compile(r"\\frac|\\eta|\\partial|\$\$|\\\(|\\\[")
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", LAYOUT.names())
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_page_loads_clean_typeset_and_switches_to_its_twin(
     page, base_url: str, name: str, lang: str
 ) -> None:
     """No console error, no request off 127.0.0.1, no raw TeX, a working switcher."""
-    page.goto(base_url + url_of(name, lang))
+    page.goto(base_url + LAYOUT.url(name, lang))
     assert page.evaluate("document.documentElement.lang") == lang
     text = page.inner_text("article")
     assert not RAW_TEX.search(text), f"raw TeX visible: {RAW_TEX.search(text).group(0)}"
@@ -34,7 +34,7 @@ def test_page_loads_clean_typeset_and_switches_to_its_twin(
     links = page.eval_on_selector_all(
         "a.md-select__link[hreflang]", "els => els.map(e => [e.hreflang, e.href])"
     )
-    assert dict(links) == {other: base_url + url_of(name, other) for other in LANGUAGES}
+    assert dict(links) == {other: base_url + LAYOUT.url(name, other) for other in LANGUAGES}
     assert page.watcher.errors == [], page.watcher.errors
     assert page.watcher.outside == [], f"requests leaving the site: {page.watcher.outside}"
 
@@ -52,7 +52,7 @@ def test_language_switcher_click_leads_to_the_twin(page, base_url: str) -> None:
 def test_copy_button_copies_the_script_the_tests_ran(page, base_url: str, name: str) -> None:
     """Each Python block's copy button yields exactly the code the harness runs."""
     blocks = collect(DOCS / f"{name}.zh.md")
-    page.goto(base_url + url_of(name, "zh"))
+    page.goto(base_url + LAYOUT.url(name, "zh"))
     page.eval_on_selector_all("details", "els => els.forEach(e => e.open = true)")
     buttons = page.locator('div.language-python button[data-md-type="copy"]')
     assert buttons.count() == len(blocks)

@@ -16,13 +16,12 @@ from pathlib import Path
 
 import markdown
 import pytest
-from mkdocs.utils.yaml import yaml_load
 from pymdownx.snippets import SnippetExtension
 from pytest_codeblocks import extract_from_buffer
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "docs"
-LANGUAGES = ("zh", "en")
+from sitegate.layout import LAYOUT, mkdocs_config, snippet_options
+
+ROOT, DOCS, LANGUAGES = LAYOUT.root, LAYOUT.docs, LAYOUT.languages
 PYTHON_FENCES = {"python", "py", "python3"}
 INCLUDE = re.compile(r"""^\s*;?--8<--\s+["']?([^"'\s]+)["']?\s*$""")
 EXPECTED_OUTPUT = re.compile(r"^\s*<!--[-\s]*pytest-codeblocks:expected-output")
@@ -97,14 +96,10 @@ def rel(path: Path) -> str:
 @cache
 def snippet_config() -> dict:
     """The site's pymdownx.snippets settings, with paths made absolute."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
-        config = yaml_load(handle)
-    for entry in config.get("markdown_extensions", []):
-        if isinstance(entry, dict) and "pymdownx.snippets" in entry:
-            options = dict(entry["pymdownx.snippets"] or {})
-            break
-    else:
-        raise PageError("mkdocs.yml does not enable pymdownx.snippets")
+    try:
+        options = snippet_options(mkdocs_config(ROOT))
+    except ValueError as error:
+        raise PageError(str(error)) from error
     base = options.get("base_path", ["."])
     base = [base] if isinstance(base, str) else base
     options["base_path"] = [str(ROOT / b) for b in base]
@@ -254,8 +249,8 @@ def output_span(lines: list[str], origins: list[Origin], page: Path, fence: int)
 
 
 def pages() -> list[Path]:
-    """Every Markdown page of the site, both languages."""
-    return sorted(DOCS.rglob("*.md"))
+    """Every Markdown page of the site, every language."""
+    return LAYOUT.pages()
 
 
 def mark_reason(mark: str) -> tuple[object, str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,}).*?^\1\2\s*$", re.M | re.S)
 DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
@@ -233,19 +232,3 @@ def links(text: str) -> list[str]:
 def images(text: str) -> list[str]:
     """Image targets, in order."""
     return IMAGE.findall(FENCE.sub(blank, text))
-
-
-def language_of(page: Path) -> str:
-    """``zh`` for ``x.zh.md``."""
-    return page.suffixes[-2].lstrip(".")
-
-
-def twin(page: Path, language: str) -> Path:
-    """The same page in another language."""
-    stem = page.name[: -len("".join(page.suffixes[-2:]))]
-    return page.with_name(f"{stem}.{language}{page.suffix}")
-
-
-def chapter_of(page: Path) -> str:
-    """``learning-rate`` for ``docs/learning-rate.zh.md``."""
-    return page.name[: -len("".join(page.suffixes[-2:]))]

@@ -4,7 +4,8 @@ Each group of mutations is applied to a fresh copy of the repository, and the
 relevant tests run once for the whole group; every test names its page or
 snippet, so one run tells which mutations were caught. Target: all of them.
 
-Run with ``nox -s selftest``. Exits 1 if any mutation slipped through.
+Run with ``nox -s selftest`` (``python -m sitegate.selftest``). Exits 1 if any
+mutation slipped through.
 """
 
 from __future__ import annotations
@@ -21,10 +22,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tests.harness import prose, tex  # noqa: E402
+from sitegate import prose, tex
+from sitegate.layout import LAYOUT
+from sitegate.pages import ROOT
 
 
 def tracked_copy() -> Path:
@@ -429,7 +429,7 @@ def mutate_formulas(repo: Path) -> list[str]:
     done = []
     turn = 0
     for zh in sorted((repo / "docs").glob("*.zh.md")):
-        pages = [zh, prose.twin(zh, "en")]
+        pages = [zh, LAYOUT.twin(zh, "en")]
         texts = [page.read_text(encoding="utf-8") for page in pages]
         for display in tex.formulas(texts[0]):
             if display.key is None:
@@ -516,7 +516,7 @@ def caught(mutated: str, report: str) -> bool:
     if re.search(rf"(?<![\w/.-])(?:{alternatives})(?![\w-])", report):
         return True
     if mutated.startswith("docs/") and path.suffix == ".md":
-        chapter = re.escape(prose.chapter_of(path))
+        chapter = re.escape(LAYOUT.name_of(path))
         twin = (
             rf"test_(?:twins|lab_twins)\w*\[{chapter}\]|docs/{chapter}(?:: |\.zh\.md and \.en\.md)"
         )

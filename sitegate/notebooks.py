@@ -15,7 +15,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from tests.harness.pages import ANNOTATION, DOCS, INCLUDE, PageError, preprocessor, rel
+from sitegate.pages import ANNOTATION, DOCS, INCLUDE, PageError, preprocessor, rel
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 

@@ -140,7 +140,7 @@ def main() -> None:
     parser.add_argument("--extra", type=int, default=20, help="snippets added for the margin")
     args = parser.parse_args()
 
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ)
     bare = median_time([sys.executable, "-c", "import tensorflow"], args.repeat)
     gate = median_time(
         [sys.executable, "-m", "pytest", "-q", "--ignore=tests/e2e"], args.repeat, env=env

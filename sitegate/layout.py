@@ -27,7 +27,23 @@ from functools import cache
 from pathlib import Path, PurePath
 from types import ModuleType
 
-ROOT = Path(__file__).resolve().parents[1]
+
+def find_root(start: Path | None = None) -> Path:
+    """The project being checked: the nearest folder up from ``start`` (the
+    working directory) that holds ``mkdocs.yml``.
+
+    Not the package's own folder: the self-test runs the gate on copies of the
+    project with this same installed package, and each copy must be checked,
+    not the original.
+    """
+    start = (start or Path.cwd()).resolve()
+    for folder in [start, *start.parents]:
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return Path(__file__).resolve().parents[1]
+
+
+ROOT = find_root()
 PAGE_SUFFIXES = (".md", ".ipynb")
 FILE_NAME = re.compile(r"^(?P<name>[^.]+)\.(?P<lang>[A-Za-z_-]+)\.(?P<ext>\w+)$")
 

@@ -68,7 +68,7 @@ def start_build(config: pytest.Config) -> None:
     if BUILD in config.stash:
         return
     target = Path(tempfile.mkdtemp(prefix="site-"))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ)
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
         cwd=ROOT,

@@ -244,7 +244,9 @@ def index() -> dict[str, float]:
 def explorer() -> dict[str, float]:
     """The explorer page: the limits its JavaScript enforces."""
     script = (ROOT / "docs/javascripts/explorer.js").read_text(encoding="utf-8")
-    limits = re.search(r"lrMin: ([\d.e+-]+), lrMax: ([\d.e+-]+)", script)
+    limits = re.search(r"lrMin: ([\d.e+-]+),\s*lrMax: ([\d.e+-]+)", script)
+    if limits is None:
+        raise LookupError("docs/javascripts/explorer.js: no `lrMin: …, lrMax: …` in LIMITS")
     return {"lr_min": float(limits.group(1)), "lr_max": float(limits.group(2))}
 
 

@@ -8,15 +8,20 @@
  *                                              floored when staircase)
  * Nothing read from the URL or the inputs is ever inserted as HTML.
  */
-(function () {
-  "use strict";
+(() => {
+  const f = Math.fround;
+  const SVG = "http://www.w3.org/2000/svg";
+  const LIMITS = {
+    lrMin: 1e-4,
+    lrMax: 1.5,
+    stepsMax: 1000,
+    w0Max: 1e6,
+    decayStepsMax: 1e6,
+    inverseRateMax: 1000,
+  };
+  const TABLE_ROWS = 40;
 
-  var f = Math.fround;
-  var SVG = "http://www.w3.org/2000/svg";
-  var LIMITS = { lrMin: 1e-4, lrMax: 1.5, stepsMax: 1000, w0Max: 1e6, decayStepsMax: 1e6, inverseRateMax: 1000 };
-  var TABLE_ROWS = 40;
-
-  var TEXT = {
+  const TEXT = {
     zh: {
       lr: "学习率 η",
       lrExact: "学习率 η（精确值）",
@@ -55,7 +60,8 @@
       badSteps: "更新次数必须是 1 到 1000 之间的整数。",
       badRate: "衰减率必须大于 0 且不超过 {max}。",
       badDecaySteps: "衰减步长必须是 1 到 1000000 之间的整数。",
-      diverged: "第 {n} 次更新后数值超出了 float32 的范围：学习率过大，迭代发散。图表只画到此前一步。",
+      diverged:
+        "第 {n} 次更新后数值超出了 float32 的范围：学习率过大，迭代发散。图表只画到此前一步。",
       truncated: "表格只列出前 {n} 行。",
       summary: "{n} 次更新后：w = {w}，损失 = {loss}。",
     },
@@ -97,104 +103,161 @@
       badSteps: "The number of updates must be a whole number from 1 to 1000.",
       badRate: "The decay rate must be above 0 and at most {max}.",
       badDecaySteps: "Decay steps must be a whole number from 1 to 1000000.",
-      diverged: "After update {n} the values leave float32's range: the learning rate is too large and the iteration diverges. The plots stop at the step before.",
+      diverged:
+        "After update {n} the values leave float32's range: the learning rate is too large and the iteration diverges. The plots stop at the step before.",
       truncated: "The table lists the first {n} rows.",
       summary: "After {n} updates: w = {w}, loss = {loss}.",
     },
   };
 
-  var PRESETS = [
-    { id: "course", label: "presetCourse", cfg: { lr: "0.2", w0: "5", steps: "3", schedule: "constant" } },
-    { id: "large1", label: "presetLarge1", cfg: { lr: "1", w0: "5", steps: "6", schedule: "constant" } },
-    { id: "large12", label: "presetLarge12", cfg: { lr: "1.2", w0: "5", steps: "6", schedule: "constant" } },
-    { id: "small", label: "presetSmall", cfg: { lr: "0.0001", w0: "5", steps: "40", schedule: "constant" } },
-    { id: "onestep", label: "presetOneStep", cfg: { lr: "0.5", w0: "5", steps: "8", schedule: "constant" } },
+  const PRESETS = [
     {
-      id: "decay", label: "presetDecay",
-      cfg: { lr: "0.1", w0: "5", steps: "40", schedule: "exponential", rate: "0.99", decay_steps: "1", staircase: "1" },
+      id: "course",
+      label: "presetCourse",
+      cfg: { lr: "0.2", w0: "5", steps: "3", schedule: "constant" },
+    },
+    {
+      id: "large1",
+      label: "presetLarge1",
+      cfg: { lr: "1", w0: "5", steps: "6", schedule: "constant" },
+    },
+    {
+      id: "large12",
+      label: "presetLarge12",
+      cfg: { lr: "1.2", w0: "5", steps: "6", schedule: "constant" },
+    },
+    {
+      id: "small",
+      label: "presetSmall",
+      cfg: { lr: "0.0001", w0: "5", steps: "40", schedule: "constant" },
+    },
+    {
+      id: "onestep",
+      label: "presetOneStep",
+      cfg: { lr: "0.5", w0: "5", steps: "8", schedule: "constant" },
+    },
+    {
+      id: "decay",
+      label: "presetDecay",
+      cfg: {
+        lr: "0.1",
+        w0: "5",
+        steps: "40",
+        schedule: "exponential",
+        rate: "0.99",
+        decay_steps: "1",
+        staircase: "1",
+      },
     },
   ];
-  var DEFAULTS = {
-    lr: "0.2", w0: "5", steps: "3", schedule: "constant", rate: "0.99", decay_steps: "1",
-    staircase: "1", alpha: "0", warmup_steps: "10",
+  const DEFAULTS = {
+    lr: "0.2",
+    w0: "5",
+    steps: "3",
+    schedule: "constant",
+    rate: "0.99",
+    decay_steps: "1",
+    staircase: "1",
+    alpha: "0",
+    warmup_steps: "10",
   };
-  var SCHEDULES = ["constant", "exponential", "inverse", "cosine", "warmup"];
+  const SCHEDULES = ["constant", "exponential", "inverse", "cosine", "warmup"];
   // Which settings each schedule uses (the others are hidden).
-  var USES = {
-    constant: [], exponential: ["rate", "decay_steps", "staircase"],
-    inverse: ["rate", "decay_steps", "staircase"], cosine: ["decay_steps", "alpha"],
+  const USES = {
+    constant: [],
+    exponential: ["rate", "decay_steps", "staircase"],
+    inverse: ["rate", "decay_steps", "staircase"],
+    cosine: ["decay_steps", "alpha"],
     warmup: ["warmup_steps", "decay_steps", "alpha"],
   };
 
   function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
+    return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
   }
 
   /* Parse a decimal typed by a person; anything else is NaN, never a guess. */
   function number(text) {
-    var s = String(text == null ? "" : text).trim();
+    const s = String(text == null ? "" : text).trim();
     if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return NaN;
     return Number(s);
   }
 
+  const inRange = (value, low, high) => value >= low && value <= high;
+  const wholeIn = (value, low, high) => Number.isInteger(value) && inRange(value, low, high);
+
+  /* Read the raw settings; each one a schedule uses must be in its range. */
   function validate(raw, t) {
-    var errors = [];
-    var cfg = {
-      lr: number(raw.lr), w0: number(raw.w0), steps: number(raw.steps),
+    const cfg = {
+      lr: number(raw.lr),
+      w0: number(raw.w0),
+      steps: number(raw.steps),
       schedule: SCHEDULES.indexOf(raw.schedule) >= 0 ? raw.schedule : "constant",
-      rate: number(raw.rate), decaySteps: number(raw.decay_steps),
-      staircase: raw.staircase !== "0", alpha: number(raw.alpha),
+      rate: number(raw.rate),
+      decaySteps: number(raw.decay_steps),
+      staircase: raw.staircase !== "0",
+      alpha: number(raw.alpha),
       warmupSteps: number(raw.warmup_steps),
     };
-    var uses = USES[cfg.schedule];
-    if (!(cfg.lr >= LIMITS.lrMin && cfg.lr <= LIMITS.lrMax)) errors.push(["lr", t.badLr]);
-    if (!(Math.abs(cfg.w0) <= LIMITS.w0Max)) errors.push(["w0", t.badW0]);
-    if (!(Number.isInteger(cfg.steps) && cfg.steps >= 1 && cfg.steps <= LIMITS.stepsMax)) {
-      errors.push(["steps", t.badSteps]);
-    }
+    const uses = (name) => USES[cfg.schedule].includes(name);
     // Exponential decay multiplies by the rate (at most 1); inverse-time decay divides by
     // 1 + rate * t / T, where Keras accepts any positive rate.
-    var rateMax = cfg.schedule === "inverse" ? LIMITS.inverseRateMax : 1;
-    if (uses.indexOf("rate") >= 0 && !(cfg.rate > 0 && cfg.rate <= rateMax)) {
-      errors.push(["rate", format(t.badRate, { max: rateMax })]);
-    }
-    if (uses.indexOf("decay_steps") >= 0 &&
-        !(Number.isInteger(cfg.decaySteps) && cfg.decaySteps >= 1 && cfg.decaySteps <= LIMITS.decayStepsMax)) {
-      errors.push(["decay_steps", t.badDecaySteps]);
-    }
-    if (uses.indexOf("alpha") >= 0 && !(cfg.alpha >= 0 && cfg.alpha <= 1)) errors.push(["alpha", t.badAlpha]);
-    if (uses.indexOf("warmup_steps") >= 0 &&
-        !(Number.isInteger(cfg.warmupSteps) && cfg.warmupSteps >= 1 && cfg.warmupSteps <= LIMITS.decayStepsMax)) {
-      errors.push(["warmup_steps", t.badWarmup]);
-    }
+    const rateMax = cfg.schedule === "inverse" ? LIMITS.inverseRateMax : 1;
+    const checks = [
+      ["lr", true, inRange(cfg.lr, LIMITS.lrMin, LIMITS.lrMax), t.badLr],
+      ["w0", true, Math.abs(cfg.w0) <= LIMITS.w0Max, t.badW0],
+      ["steps", true, wholeIn(cfg.steps, 1, LIMITS.stepsMax), t.badSteps],
+      [
+        "rate",
+        uses("rate"),
+        cfg.rate > 0 && cfg.rate <= rateMax,
+        format(t.badRate, { max: rateMax }),
+      ],
+      [
+        "decay_steps",
+        uses("decay_steps"),
+        wholeIn(cfg.decaySteps, 1, LIMITS.decayStepsMax),
+        t.badDecaySteps,
+      ],
+      ["alpha", uses("alpha"), inRange(cfg.alpha, 0, 1), t.badAlpha],
+      [
+        "warmup_steps",
+        uses("warmup_steps"),
+        wholeIn(cfg.warmupSteps, 1, LIMITS.decayStepsMax),
+        t.badWarmup,
+      ],
+    ];
+    const errors = checks
+      .filter(([, used, valid]) => used && !valid)
+      .map(([name, , , message]) => [name, message]);
     return { cfg: cfg, errors: errors };
   }
 
   /* Keras' CosineDecay._decay_function, in float32. */
   function cosineFrom(lr, step, cfg) {
-    var fraction = f(step / f(cfg.decaySteps));
-    var cosine = f(0.5 * f(1 + f(Math.cos(f(f(Math.PI) * fraction)))));
+    const fraction = f(step / f(cfg.decaySteps));
+    const cosine = f(0.5 * f(1 + f(Math.cos(f(f(Math.PI) * fraction)))));
     return f(f(lr) * f(f(f(1 - cfg.alpha) * cosine) + f(cfg.alpha)));
   }
 
   /* The learning rate of the update made at global step `step`, in float32,
    * as tf.keras.optimizers.schedules computes it. */
   function learningRate(cfg, step) {
-    var p;
+    let p;
     switch (cfg.schedule) {
       case "exponential":
         p = f(f(step) / f(cfg.decaySteps));
         if (cfg.staircase) p = Math.floor(p);
-        return f(f(cfg.lr) * f(Math.pow(f(cfg.rate), p)));
-      case "inverse":  // InverseTimeDecay: lr / (1 + rate * p)
+        return f(f(cfg.lr) * f(f(cfg.rate) ** p));
+      case "inverse": // InverseTimeDecay: lr / (1 + rate * p)
         p = f(f(step) / f(cfg.decaySteps));
         if (cfg.staircase) p = Math.floor(p);
         return f(f(cfg.lr) / f(1 + f(f(cfg.rate) * p)));
-      case "cosine":  // CosineDecay without warm-up
+      case "cosine": // CosineDecay without warm-up
         return cosineFrom(cfg.lr, Math.min(f(step), f(cfg.decaySteps)), cfg);
-      case "warmup": {  // CosineDecay(0, warmup_target=lr, warmup_steps)
-        var warm = f(cfg.warmupSteps);
-        var s = Math.min(f(step), f(f(cfg.decaySteps) + warm));
+      case "warmup": {
+        // CosineDecay(0, warmup_target=lr, warmup_steps)
+        const warm = f(cfg.warmupSteps);
+        const s = Math.min(f(step), f(f(cfg.decaySteps) + warm));
         if (s < warm) return f(f(f(cfg.lr) * f(s / warm)) + 0);
         return cosineFrom(cfg.lr, f(s - warm), cfg);
       }
@@ -204,16 +267,19 @@
   }
 
   function descend(cfg) {
-    var w = f(cfg.w0);
-    var x0 = f(w + 1);
-    var rows = [{ step: 0, w: w, lr: learningRate(cfg, 0), loss: f(x0 * x0) }];
-    var diverged = 0;
-    for (var n = 1; n <= cfg.steps; n++) {
-      var grad = f(f(w + 1) * 2);
-      var next = f(w - f(grad * learningRate(cfg, n - 1)));
-      var x = f(next + 1);
-      var loss = f(x * x);
-      if (!isFinite(next) || !isFinite(loss) || !isFinite(grad)) { diverged = n; break; }
+    let w = f(cfg.w0);
+    const x0 = f(w + 1);
+    const rows = [{ step: 0, w: w, lr: learningRate(cfg, 0), loss: f(x0 * x0) }];
+    let diverged = 0;
+    for (let n = 1; n <= cfg.steps; n++) {
+      const grad = f(f(w + 1) * 2);
+      const next = f(w - f(grad * learningRate(cfg, n - 1)));
+      const x = f(next + 1);
+      const loss = f(x * x);
+      if (!Number.isFinite(next) || !Number.isFinite(loss) || !Number.isFinite(grad)) {
+        diverged = n;
+        break;
+      }
       w = next;
       // As the course prints it: read after the update, for the new global step.
       rows.push({ step: n, w: w, lr: learningRate(cfg, n), loss: loss });
@@ -221,138 +287,246 @@
     return { rows: rows, diverged: diverged };
   }
 
-  function fixed(x) { return (x === 0 ? 0 : x).toFixed(6); }  // no "-0.000000"
+  function fixed(x) {
+    return (x === 0 ? 0 : x).toFixed(6);
+  } // no "-0.000000"
 
   function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    const node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach((k) => {
+      node.setAttribute(k, attrs[k]);
+    });
     if (text != null) node.textContent = text;
     return node;
   }
 
   function svgEl(tag, attrs) {
-    var node = document.createElementNS(SVG, tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    const node = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach((k) => {
+      node.setAttribute(k, String(attrs[k]));
+    });
     return node;
   }
 
   /* Axis range and ticks at round numbers (1, 2 or 5 times a power of ten). */
   function niceRange(values) {
-    var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
-    if (lo === hi) { lo -= Math.abs(lo) * 0.1 || 1; hi += Math.abs(hi) * 0.1 || 1; }
-    var raw = (hi - lo) / 4, power = Math.pow(10, Math.floor(Math.log10(raw)));
-    var step = [1, 2, 5, 10].map(function (m) { return m * power; }).filter(function (s) { return s >= raw; })[0];
+    let lo = Math.min.apply(null, values),
+      hi = Math.max.apply(null, values);
+    if (lo === hi) {
+      lo -= Math.abs(lo) * 0.1 || 1;
+      hi += Math.abs(hi) * 0.1 || 1;
+    }
+    const raw = (hi - lo) / 4,
+      power = 10 ** Math.floor(Math.log10(raw));
+    const step = [1, 2, 5, 10].map((m) => m * power).filter((s) => s >= raw)[0];
     return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step, step];
   }
 
   /* A small line chart; `series` = [{points: [[x, y]...], cls, dots}]. */
   function chart(title, series, xLabel, yLabel) {
-    var W = 360, H = 220, L = 52, R = 10, T = 10, B = 34;
-    var xs = [], ys = [];
-    series.forEach(function (s) { s.points.forEach(function (p) { xs.push(p[0]); ys.push(p[1]); }); });
-    var xr = niceRange(xs), yr = niceRange(ys);
-    function sx(x) { return L + (x - xr[0]) / (xr[1] - xr[0]) * (W - L - R); }
-    function sy(y) { return H - B - (y - yr[0]) / (yr[1] - yr[0]) * (H - T - B); }
-    var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, role: "img", class: "lr-chart" });
-    var titleNode = svgEl("title"); titleNode.textContent = title; svg.appendChild(titleNode);
-    svg.appendChild(svgEl("rect", { x: L, y: T, width: W - L - R, height: H - T - B, class: "lr-frame" }));
-    [[xr, true], [yr, false]].forEach(function (axis) {
-      var r = axis[0], isX = axis[1];
-      for (var v = r[0]; v <= r[1] + r[2] / 2; v += r[2]) {
-        var label = svgEl("text", isX
-          ? { x: sx(v), y: H - B + 14, "text-anchor": "middle", class: "lr-tick" }
-          : { x: L - 4, y: sy(v) + 4, "text-anchor": "end", class: "lr-tick" });
-        var shown = Math.abs(v) < r[2] / 2 ? 0 : v;
-        label.textContent = Math.abs(shown) >= 1e4 || (Math.abs(shown) < 1e-3 && shown !== 0)
-          ? shown.toExponential(0) : String(+shown.toPrecision(4));
+    const W = 360,
+      H = 220,
+      L = 52,
+      R = 10,
+      T = 10,
+      B = 34;
+    const xs = [],
+      ys = [];
+    series.forEach((s) => {
+      s.points.forEach((p) => {
+        xs.push(p[0]);
+        ys.push(p[1]);
+      });
+    });
+    const xr = niceRange(xs),
+      yr = niceRange(ys);
+    function sx(x) {
+      return L + ((x - xr[0]) / (xr[1] - xr[0])) * (W - L - R);
+    }
+    function sy(y) {
+      return H - B - ((y - yr[0]) / (yr[1] - yr[0])) * (H - T - B);
+    }
+    const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", class: "lr-chart" });
+    const titleNode = svgEl("title");
+    titleNode.textContent = title;
+    svg.appendChild(titleNode);
+    svg.appendChild(
+      svgEl("rect", { x: L, y: T, width: W - L - R, height: H - T - B, class: "lr-frame" }),
+    );
+    [
+      [xr, true],
+      [yr, false],
+    ].forEach((axis) => {
+      const r = axis[0],
+        isX = axis[1];
+      for (let v = r[0]; v <= r[1] + r[2] / 2; v += r[2]) {
+        const label = svgEl(
+          "text",
+          isX
+            ? { x: sx(v), y: H - B + 14, "text-anchor": "middle", class: "lr-tick" }
+            : { x: L - 4, y: sy(v) + 4, "text-anchor": "end", class: "lr-tick" },
+        );
+        const shown = Math.abs(v) < r[2] / 2 ? 0 : v;
+        label.textContent =
+          Math.abs(shown) >= 1e4 || (Math.abs(shown) < 1e-3 && shown !== 0)
+            ? shown.toExponential(0)
+            : String(+shown.toPrecision(4));
         svg.appendChild(label);
       }
     });
-    var xl = svgEl("text", { x: (L + W - R) / 2, y: H - 4, "text-anchor": "middle", class: "lr-axis" });
-    xl.textContent = xLabel; svg.appendChild(xl);
-    var yl = svgEl("text", { x: 12, y: (T + H - B) / 2, "text-anchor": "middle", class: "lr-axis",
-      transform: "rotate(-90 12 " + (T + H - B) / 2 + ")" });
-    yl.textContent = yLabel; svg.appendChild(yl);
-    series.forEach(function (s) {
-      var d = s.points.map(function (p) { return sx(p[0]).toFixed(1) + "," + sy(p[1]).toFixed(1); }).join(" ");
+    const xl = svgEl("text", {
+      x: (L + W - R) / 2,
+      y: H - 4,
+      "text-anchor": "middle",
+      class: "lr-axis",
+    });
+    xl.textContent = xLabel;
+    svg.appendChild(xl);
+    const yl = svgEl("text", {
+      x: 12,
+      y: (T + H - B) / 2,
+      "text-anchor": "middle",
+      class: "lr-axis",
+      transform: `rotate(-90 12 ${(T + H - B) / 2})`,
+    });
+    yl.textContent = yLabel;
+    svg.appendChild(yl);
+    series.forEach((s) => {
+      const d = s.points.map((p) => `${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join(" ");
       svg.appendChild(svgEl("polyline", { points: d, class: s.cls }));
       if (s.dots) {
-        s.points.forEach(function (p) { svg.appendChild(svgEl("circle", { cx: sx(p[0]), cy: sy(p[1]), r: 3, class: s.cls + " lr-dot" })); });
+        s.points.forEach((p) => {
+          svg.appendChild(
+            svgEl("circle", { cx: sx(p[0]), cy: sy(p[1]), r: 3, class: `${s.cls} lr-dot` }),
+          );
+        });
       }
     });
     return svg;
   }
 
   function render(root, t, state) {
-    var out = root.querySelector(".lr-output");
-    var messages = root.querySelector(".lr-messages");
+    const out = root.querySelector(".lr-output");
+    const messages = root.querySelector(".lr-messages");
     out.textContent = "";
     messages.textContent = "";
-    root.querySelectorAll("[aria-invalid]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
-    var checked = validate(state, t);
+    root.querySelectorAll("[aria-invalid]").forEach((n) => {
+      n.removeAttribute("aria-invalid");
+    });
+    const checked = validate(state, t);
     if (checked.errors.length) {
-      checked.errors.forEach(function (e) {
+      checked.errors.forEach((e) => {
         messages.appendChild(el("p", { class: "lr-error", "data-field": e[0] }, e[1]));
-        var input = root.querySelector('[name="' + e[0] + '"]');
+        const input = root.querySelector(`[name="${e[0]}"]`);
         if (input) input.setAttribute("aria-invalid", "true");
       });
       return;
     }
-    var cfg = checked.cfg;
-    var result = descend(cfg);
-    var rows = result.rows;
+    const cfg = checked.cfg;
+    const result = descend(cfg);
+    const rows = result.rows;
     if (result.diverged) {
-      messages.appendChild(el("p", { class: "lr-warning" }, format(t.diverged, { n: result.diverged })));
+      messages.appendChild(
+        el("p", { class: "lr-warning" }, format(t.diverged, { n: result.diverged })),
+      );
     }
-    var last = rows[rows.length - 1];
-    out.appendChild(el("p", { class: "lr-summary" },
-      format(t.summary, { n: last.step, w: fixed(last.w), loss: fixed(last.loss) })));
+    const last = rows[rows.length - 1];
+    out.appendChild(
+      el(
+        "p",
+        { class: "lr-summary" },
+        format(t.summary, { n: last.step, w: fixed(last.w), loss: fixed(last.loss) }),
+      ),
+    );
 
-    var ws = rows.map(function (r) { return r.w; });
-    var lo = Math.min(-4, Math.min.apply(null, ws)), hi = Math.max(6, Math.max.apply(null, ws));
-    var curve = [];
-    for (var i = 0; i <= 120; i++) { var x = lo + (hi - lo) * i / 120; curve.push([x, (x + 1) * (x + 1)]); }
-    var figures = el("div", { class: "lr-figures" });
-    figures.appendChild(chart(t.curve, [
-      { points: curve, cls: "lr-curve" },
-      { points: rows.map(function (r) { return [r.w, (r.w + 1) * (r.w + 1)]; }), cls: "lr-path", dots: true },
-    ], "w", "loss"));
-    figures.appendChild(chart(t.wPlot, [{ points: rows.map(function (r) { return [r.step, r.w]; }), cls: "lr-path", dots: rows.length <= 60 }], t.step, "w"));
-    figures.appendChild(chart(t.lrPlot, [{ points: rows.slice(1).map(function (r) { return [r.step, r.lr]; }).concat(rows.length > 1 ? [] : [[0, rows[0].lr]]), cls: "lr-rate", dots: rows.length <= 60 }], t.step, t.learningRate));
+    const ws = rows.map((r) => r.w);
+    const lo = Math.min(-4, Math.min.apply(null, ws)),
+      hi = Math.max(6, Math.max.apply(null, ws));
+    const curve = [];
+    for (let i = 0; i <= 120; i++) {
+      const x = lo + ((hi - lo) * i) / 120;
+      curve.push([x, (x + 1) * (x + 1)]);
+    }
+    const figures = el("div", { class: "lr-figures" });
+    figures.appendChild(
+      chart(
+        t.curve,
+        [
+          { points: curve, cls: "lr-curve" },
+          { points: rows.map((r) => [r.w, (r.w + 1) * (r.w + 1)]), cls: "lr-path", dots: true },
+        ],
+        "w",
+        "loss",
+      ),
+    );
+    figures.appendChild(
+      chart(
+        t.wPlot,
+        [{ points: rows.map((r) => [r.step, r.w]), cls: "lr-path", dots: rows.length <= 60 }],
+        t.step,
+        "w",
+      ),
+    );
+    figures.appendChild(
+      chart(
+        t.lrPlot,
+        [
+          {
+            points: rows
+              .slice(1)
+              .map((r) => [r.step, r.lr])
+              .concat(rows.length > 1 ? [] : [[0, rows[0].lr]]),
+            cls: "lr-rate",
+            dots: rows.length <= 60,
+          },
+        ],
+        t.step,
+        t.learningRate,
+      ),
+    );
     out.appendChild(figures);
 
     // No class: Material styles class-less tables; the data attribute is for tests.
-    var table = el("table", { "data-lr-table": "" });
+    const table = el("table", { "data-lr-table": "" });
     table.appendChild(el("caption", {}, t.table));
-    var head = el("tr");
-    [t.step, "w", t.learningRate, t.loss].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+    const head = el("tr");
+    [t.step, "w", t.learningRate, t.loss].forEach((h) => {
+      head.appendChild(el("th", { scope: "col" }, h));
+    });
     table.appendChild(el("thead")).appendChild(head);
-    var body = table.appendChild(el("tbody"));
-    rows.slice(0, TABLE_ROWS + 1).forEach(function (r) {
-      var tr = el("tr", { "data-step": r.step });
-      [String(r.step), fixed(r.w), fixed(r.lr), fixed(r.loss)].forEach(function (v) { tr.appendChild(el("td", {}, v)); });
+    const body = table.appendChild(el("tbody"));
+    rows.slice(0, TABLE_ROWS + 1).forEach((r) => {
+      const tr = el("tr", { "data-step": r.step });
+      [String(r.step), fixed(r.w), fixed(r.lr), fixed(r.loss)].forEach((v) => {
+        tr.appendChild(el("td", {}, v));
+      });
       body.appendChild(tr);
     });
     out.appendChild(table);
-    if (rows.length > TABLE_ROWS + 1) out.appendChild(el("p", {}, format(t.truncated, { n: TABLE_ROWS + 1 })));
+    if (rows.length > TABLE_ROWS + 1)
+      out.appendChild(el("p", {}, format(t.truncated, { n: TABLE_ROWS + 1 })));
   }
 
   function readUrl() {
-    var params = new URLSearchParams(window.location.search);
-    var state = Object.assign({}, DEFAULTS);
-    Object.keys(DEFAULTS).forEach(function (k) { if (params.has(k)) state[k] = params.get(k); });
+    const params = new URLSearchParams(window.location.search);
+    const state = Object.assign({}, DEFAULTS);
+    Object.keys(DEFAULTS).forEach((k) => {
+      if (params.has(k)) state[k] = params.get(k);
+    });
     return state;
   }
 
   function writeUrl(state) {
-    var params = new URLSearchParams();
-    Object.keys(DEFAULTS).forEach(function (k) { params.set(k, state[k]); });
-    window.history.replaceState(null, "", window.location.pathname + "?" + params.toString());
+    const params = new URLSearchParams();
+    Object.keys(DEFAULTS).forEach((k) => {
+      params.set(k, state[k]);
+    });
+    window.history.replaceState(null, "", `${window.location.pathname}?${params.toString()}`);
   }
 
   function field(label, input) {
-    var wrap = el("div", { class: "lr-field" });
-    var id = "lr-" + input.getAttribute("name");
+    const wrap = el("div", { class: "lr-field" });
+    const id = `lr-${input.getAttribute("name")}`;
     input.id = id;
     wrap.appendChild(el("label", { for: id }, label));
     wrap.appendChild(input);
@@ -360,53 +534,103 @@
   }
 
   function build(root) {
-    var lang = (document.documentElement.lang || "en").slice(0, 2);
-    var t = TEXT[lang] || TEXT.en;
-    var state = readUrl();
+    const lang = (document.documentElement.lang || "en").slice(0, 2);
+    const t = TEXT[lang] || TEXT.en;
+    let state = readUrl();
     root.textContent = "";
 
-    var presets = el("div", { class: "lr-presets", role: "group", "aria-label": t.presets });
-    PRESETS.forEach(function (p) {
-      var b = el("button", { type: "button", class: "md-button", "data-preset": p.id }, t[p.label]);
-      b.addEventListener("click", function () {
+    const presets = el("div", { class: "lr-presets", role: "group", "aria-label": t.presets });
+    PRESETS.forEach((p) => {
+      const b = el(
+        "button",
+        { type: "button", class: "md-button", "data-preset": p.id },
+        t[p.label],
+      );
+      b.addEventListener("click", () => {
         state = Object.assign({}, DEFAULTS, p.cfg);
-        sync(); update();
+        sync();
+        update();
       });
       presets.appendChild(b);
     });
     root.appendChild(presets);
 
-    var form = el("form", { class: "lr-form", novalidate: "" });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    var slider = el("input", { type: "range", name: "lr_log", min: Math.log10(LIMITS.lrMin), max: Math.log10(LIMITS.lrMax).toFixed(4), step: "0.01" });
-    var lrInput = el("input", { type: "text", name: "lr", inputmode: "decimal", autocomplete: "off" });
-    var w0Input = el("input", { type: "text", name: "w0", inputmode: "decimal", autocomplete: "off" });
-    var stepsInput = el("input", { type: "text", name: "steps", inputmode: "numeric", autocomplete: "off" });
-    var scheduleInput = el("select", { name: "schedule" });
-    SCHEDULES.forEach(function (name) {
+    const form = el("form", { class: "lr-form", novalidate: "" });
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+    });
+    const slider = el("input", {
+      type: "range",
+      name: "lr_log",
+      min: Math.log10(LIMITS.lrMin),
+      max: Math.log10(LIMITS.lrMax).toFixed(4),
+      step: "0.01",
+    });
+    const lrInput = el("input", {
+      type: "text",
+      name: "lr",
+      inputmode: "decimal",
+      autocomplete: "off",
+    });
+    const w0Input = el("input", {
+      type: "text",
+      name: "w0",
+      inputmode: "decimal",
+      autocomplete: "off",
+    });
+    const stepsInput = el("input", {
+      type: "text",
+      name: "steps",
+      inputmode: "numeric",
+      autocomplete: "off",
+    });
+    const scheduleInput = el("select", { name: "schedule" });
+    SCHEDULES.forEach((name) => {
       scheduleInput.appendChild(el("option", { value: name }, t[name]));
     });
-    var rateInput = el("input", { type: "text", name: "rate", inputmode: "decimal", autocomplete: "off" });
-    var decayInput = el("input", { type: "text", name: "decay_steps", inputmode: "numeric", autocomplete: "off" });
-    var stairInput = el("input", { type: "checkbox", name: "staircase" });
-    var alphaInput = el("input", { type: "text", name: "alpha", inputmode: "decimal", autocomplete: "off" });
-    var warmInput = el("input", { type: "text", name: "warmup_steps", inputmode: "numeric", autocomplete: "off" });
+    const rateInput = el("input", {
+      type: "text",
+      name: "rate",
+      inputmode: "decimal",
+      autocomplete: "off",
+    });
+    const decayInput = el("input", {
+      type: "text",
+      name: "decay_steps",
+      inputmode: "numeric",
+      autocomplete: "off",
+    });
+    const stairInput = el("input", { type: "checkbox", name: "staircase" });
+    const alphaInput = el("input", {
+      type: "text",
+      name: "alpha",
+      inputmode: "decimal",
+      autocomplete: "off",
+    });
+    const warmInput = el("input", {
+      type: "text",
+      name: "warmup_steps",
+      inputmode: "numeric",
+      autocomplete: "off",
+    });
     form.appendChild(field(t.lr, slider));
     form.appendChild(field(t.lrExact, lrInput));
     form.appendChild(field(t.w0, w0Input));
     form.appendChild(field(t.steps, stepsInput));
     form.appendChild(field(t.schedule, scheduleInput));
-    var decayBox = el("fieldset", { class: "lr-decay" });
-    var stairField = field(t.staircase, stairInput);
+    const decayBox = el("fieldset", { class: "lr-decay" });
+    const stairField = field(t.staircase, stairInput);
     stairField.classList.add("lr-check");
-    var decayFields = {
+    const decayFields = {
       warmup_steps: field(t.warmupSteps, warmInput),
       rate: field(t.rate, rateInput),
       decay_steps: field(t.decaySteps, decayInput),
       alpha: field(t.alpha, alphaInput),
       staircase: stairField,
     };
-    Object.keys(decayFields).forEach(function (k) { decayBox.appendChild(decayFields[k]); });
+    Object.keys(decayFields).forEach((k) => {
+      decayBox.appendChild(decayFields[k]);
+    });
     form.appendChild(decayBox);
     root.appendChild(form);
     root.appendChild(el("div", { class: "lr-messages", role: "alert", "aria-live": "polite" }));
@@ -415,7 +639,7 @@
 
     function sync() {
       lrInput.value = state.lr;
-      var v = number(state.lr);
+      const v = number(state.lr);
       if (v > 0) slider.value = String(Math.log10(v));
       w0Input.value = state.w0;
       stepsInput.value = state.steps;
@@ -425,29 +649,42 @@
       stairInput.checked = state.staircase !== "0";
       alphaInput.value = state.alpha;
       warmInput.value = state.warmup_steps;
-      var uses = USES[scheduleInput.value];
+      const uses = USES[scheduleInput.value];
       decayBox.hidden = uses.length === 0;
-      Object.keys(decayFields).forEach(function (k) { decayFields[k].hidden = uses.indexOf(k) < 0; });
+      Object.keys(decayFields).forEach((k) => {
+        decayFields[k].hidden = uses.indexOf(k) < 0;
+      });
     }
-    function update() { writeUrl(state); render(root, t, state); }
+    function update() {
+      writeUrl(state);
+      render(root, t, state);
+    }
     function bind(input, key, read) {
-      input.addEventListener("input", function () { state[key] = read(); if (key === "schedule") sync(); update(); });
-      input.addEventListener("change", function () { state[key] = read(); sync(); update(); });
+      input.addEventListener("input", () => {
+        state[key] = read();
+        if (key === "schedule") sync();
+        update();
+      });
+      input.addEventListener("change", () => {
+        state[key] = read();
+        sync();
+        update();
+      });
     }
-    slider.addEventListener("input", function () {
-      state.lr = String(+Math.pow(10, Number(slider.value)).toPrecision(3));
+    slider.addEventListener("input", () => {
+      state.lr = String(+(10 ** Number(slider.value)).toPrecision(3));
       lrInput.value = state.lr;
       update();
     });
-    bind(lrInput, "lr", function () { return lrInput.value; });
-    bind(w0Input, "w0", function () { return w0Input.value; });
-    bind(stepsInput, "steps", function () { return stepsInput.value; });
-    bind(scheduleInput, "schedule", function () { return scheduleInput.value; });
-    bind(rateInput, "rate", function () { return rateInput.value; });
-    bind(decayInput, "decay_steps", function () { return decayInput.value; });
-    bind(stairInput, "staircase", function () { return stairInput.checked ? "1" : "0"; });
-    bind(alphaInput, "alpha", function () { return alphaInput.value; });
-    bind(warmInput, "warmup_steps", function () { return warmInput.value; });
+    bind(lrInput, "lr", () => lrInput.value);
+    bind(w0Input, "w0", () => w0Input.value);
+    bind(stepsInput, "steps", () => stepsInput.value);
+    bind(scheduleInput, "schedule", () => scheduleInput.value);
+    bind(rateInput, "rate", () => rateInput.value);
+    bind(decayInput, "decay_steps", () => decayInput.value);
+    bind(stairInput, "staircase", () => (stairInput.checked ? "1" : "0"));
+    bind(alphaInput, "alpha", () => alphaInput.value);
+    bind(warmInput, "warmup_steps", () => warmInput.value);
     sync();
     update();
   }

@@ -1,9 +1,27 @@
-"""Expand pages as the site does and collect their code blocks.
+"""Read a page's examples by the site's one convention, refusing anything else.
 
-Each page is expanded with the same ``pymdownx.snippets`` settings as the site
-(read from ``mkdocs.yml``), one source line at a time, so every expanded line
-remembers the page line and the snippet file it came from. The expanded text
-is then parsed by pytest-codeblocks' own parser.
+A Python example on a page is exactly one include of a snippet,
+``snippets/<chapter>/<name>.py``, in a Python fence (attributes such as
+``title=`` allowed), and, under an expected-output mark, one include of its
+recorded output ``snippets/<chapter>/<name>.out``:
+
+````markdown
+```python title="update_rule_tf.py"
+--8<-- "learning-rate/update_rule_tf.py"
+```
+
+<!--pytest-codeblocks:expected-output-->
+
+```text title="Output"
+--8<-- "learning-rate/update_rule_tf.out"
+```
+````
+
+Code is never written, or translated, in a page: both languages include the
+same file. A Python fence with anything else in it, a partial include, or an
+output that is not the example's own ``.out`` is refused with what to do.
+pytest-codeblocks' parser finds the fences and marks; the code and output are
+read from the included files, as pymdownx.snippets includes them whole.
 """
 
 from __future__ import annotations
@@ -24,7 +42,6 @@ from sitegate.layout import LAYOUT, mkdocs_config, snippet_options
 ROOT, DOCS, LANGUAGES = LAYOUT.root, LAYOUT.docs, LAYOUT.languages
 PYTHON_FENCES = {"python", "py", "python3"}
 INCLUDE = re.compile(r"""^\s*;?--8<--\s+["']?([^"'\s]+)["']?\s*$""")
-EXPECTED_OUTPUT = re.compile(r"^\s*<!--[-\s]*pytest-codeblocks:expected-output")
 # Material strips "# (1)!" annotation markers from the code a reader sees and
 # copies (the spaces before the marker stay), so the script that runs is the
 # one without them. tests/e2e checks the copy button against this.
@@ -33,25 +50,6 @@ ANNOTATION = re.compile(r"# \(\d+\)!$", re.M)
 
 class PageError(Exception):
     """A page that cannot be expanded or parsed; the message names the place."""
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where one expanded line comes from."""
-
-    page_line: int  # 1-based line in the page
-    snippet: Path | None = None  # the included file, if any
-    snippet_line: int | None = None  # 1-based line in that file
-
-
-@dataclass
-class Span:
-    """A run of expanded lines that all come from one source file."""
-
-    path: Path  # the page or the snippet file
-    start: int  # 0-based first line in that file
-    stop: int  # 0-based line after the last one; -1: to the end of the file
-    indent: str = ""  # what the page adds in front of each line
 
 
 @dataclass
@@ -63,7 +61,7 @@ class Block:
     code: str
     snippet: Path | None
     expected: str | None
-    expected_span: Span | None
+    expected_path: Path | None  # the recorded output's file, where update mode writes
     marks: list = field(default_factory=list)
 
     @property
@@ -76,8 +74,7 @@ class Block:
         """The file name a reader would save the block under."""
         if self.snippet is not None:
             return self.snippet.name
-        stem = self.page.name.replace(".", "_")
-        return f"{stem}_L{self.page_line}.py"
+        return f"{self.page.name.replace('.', '_')}_L{self.page_line}.py"
 
     @property
     def chapter(self) -> str | None:
@@ -117,33 +114,10 @@ def preprocessor():
     return md.preprocessors["snippet"]
 
 
-def expand(page: Path) -> tuple[list[str], list[Origin]]:
-    """Expand the page's includes; return its lines and each line's origin."""
-    proc = preprocessor()
-    lines: list[str] = []
-    origins: list[Origin] = []
-    source = page.read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(source, start=1):
-        match = INCLUDE.match(line)
-        if match is None or line.lstrip().startswith(";"):
-            lines.append(line)
-            origins.append(Origin(number))
-            continue
-        try:
-            expanded = proc.run([line])
-        except Exception as error:  # SnippetMissingError and friends
-            raise PageError(f"{rel(page)}:{number}: {error}") from error
-        target = resolve_include(match.group(1))
-        for offset, text in enumerate(expanded, start=1):
-            lines.append(text)
-            origins.append(Origin(number, target, offset))
-    return lines, origins
-
-
-def resolve_include(name: str) -> Path | None:
+def resolve_include(name: str, bases: list[Path] | None = None) -> Path | None:
     """The file an include line names, looked up in the snippet base paths."""
     name = name.split(":", 1)[0]  # "file.py:section" or "file.py:3:8"
-    for base in snippet_config()["base_path"]:
+    for base in bases or snippet_config()["base_path"]:
         candidate = Path(base) / name
         if candidate.is_file():
             return candidate
@@ -172,17 +146,45 @@ def fence_language(info: str | None) -> str:
     return info.split(maxsplit=1)[0].lower() if info else ""
 
 
-def collect(page: Path) -> list[Block]:
-    """Every Python block of a page, attributes or not, with its output."""
-    lines, origins = expand(page)
-    for number, line in enumerate(lines):
+CONVENTION = (
+    'a Python example is one line, --8<-- "<chapter>/<name>.py", and its output one line, '
+    '--8<-- "<chapter>/<name>.out"; write the code in that file (both languages include it)'
+)
+
+
+def included(
+    body: str, page: Path, line: int, what: str, bases: list[Path] | None
+) -> tuple[str, Path]:
+    """The one whole-file include a fence holds: its name and its file."""
+    lines = [text for text in body.splitlines() if text.strip()]
+    match = INCLUDE.match(lines[0]) if len(lines) == 1 else None
+    if match is None:
+        raise PageError(f"{rel(page)}:{line}: {what} is not a single include: {CONVENTION}")
+    name = match.group(1)
+    if ":" in name or len(Path(name).parts) != 2:
+        raise PageError(
+            f"{rel(page)}:{line}: {what} includes {name!r}, not a whole file "
+            f"<chapter>/<file>: {CONVENTION}"
+        )
+    path = resolve_include(name, bases)
+    if path is None:
+        raise PageError(f"{rel(page)}:{line}: {what} includes {name!r}, which does not exist")
+    return name, path
+
+
+def collect(page: Path, snippets: Path | None = None) -> list[Block]:
+    """Every Python example of a page, with its recorded output.
+
+    ``snippets`` replaces the site's snippet base path (tests use a scratch tree).
+    """
+    bases = [snippets] if snippets is not None else None
+    text = page.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), start=1):
         if line.lstrip().startswith("~~~"):
-            where = origins[number].page_line
             raise PageError(
-                f"{rel(page)}:{where}: use ``` fences, not ~~~: pytest-codeblocks "
+                f"{rel(page)}:{number}: use ``` fences, not ~~~: pytest-codeblocks "
                 "does not see ~~~ blocks, so their code would go untested"
             )
-    text = "\n".join(lines) + "\n"
     try:
         parsed = extract_from_buffer(io.StringIO(text))
     except RuntimeError as error:
@@ -191,61 +193,30 @@ def collect(page: Path) -> list[Block]:
     for found in parsed:
         if fence_language(found.syntax) not in PYTHON_FENCES:
             continue
-        fence = found.lineno - 1  # 0-based index of the opening fence
-        origin = origins[fence + 1] if fence + 1 < len(origins) else origins[fence]
+        name, snippet = included(found.code, page, found.lineno, "the Python fence", bases)
+        expected = expected_path = None
+        if found.expected_output is not None:
+            output, expected_path = included(
+                found.expected_output, page, found.lineno, "its recorded output", bases
+            )
+            if output != str(Path(name).with_suffix(".out").as_posix()):
+                raise PageError(
+                    f"{rel(page)}:{found.lineno}: the output of {name!r} must be "
+                    f"{Path(name).with_suffix('.out').as_posix()!r}, not {output!r}"
+                )
+            expected = expected_path.read_text(encoding="utf-8")
         blocks.append(
             Block(
                 page=page,
-                page_line=origins[fence].page_line,
-                code=ANNOTATION.sub("", found.code),
-                snippet=origin.snippet,
-                expected=found.expected_output,
-                expected_span=output_span(lines, origins, page, fence),
+                page_line=found.lineno,
+                code=ANNOTATION.sub("", snippet.read_text(encoding="utf-8")),
+                snippet=snippet,
+                expected=expected,
+                expected_path=expected_path,
                 marks=list(found.marks),
             )
         )
     return blocks
-
-
-def output_span(lines: list[str], origins: list[Origin], page: Path, fence: int) -> Span | None:
-    """Where the recorded output of the block opened at ``fence`` lives.
-
-    Mirrors pytest-codeblocks: the output is the first fence after an
-    expected-output comment that follows the block before any other fence.
-    """
-    opening = lines[fence].lstrip()
-    ticks = len(opening) - len(opening.lstrip("`"))
-    index = fence + 1
-    while index < len(lines) and not lines[index].lstrip().startswith("`" * ticks):
-        index += 1
-    index += 1
-    while index < len(lines) and not EXPECTED_OUTPUT.match(lines[index]):
-        if lines[index].lstrip().startswith("```"):
-            return None
-        index += 1
-    while index < len(lines) and not lines[index].lstrip().startswith("```"):
-        index += 1
-    if index >= len(lines):
-        return None
-    close = index + 1
-    while close < len(lines) and not lines[close].lstrip().startswith("```"):
-        close += 1
-    if close >= len(lines):
-        return None
-    # Decide from the page's own lines: an include expanding to nothing (an
-    # empty output file) leaves no expanded line to carry its origin.
-    first, last = origins[index].page_line, origins[close].page_line  # 1-based
-    source = page.read_text(encoding="utf-8").splitlines()[first : last - 1]
-    included = [INCLUDE.match(line) for line in source if line.strip()]
-    if included and all(included):
-        targets = {resolve_include(m.group(1)) for m in included}
-        if len(targets) == 1 and None not in targets:
-            return Span(targets.pop(), 0, -1)  # the whole included file
-        return None  # several files, or a missing one: no single place
-    if any(included):
-        return None  # page lines mixed with an include: cannot rewrite safely
-    indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
-    return Span(page, first, last - 1, indent)
 
 
 def pages() -> list[Path]:

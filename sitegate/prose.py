@@ -14,7 +14,7 @@ DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
 INLINE_MATH = re.compile(r"(?<!\\)\$[^$\n]+?\$")
 INLINE_CODE = re.compile(r"`[^`\n]+`")
 COMMENT = re.compile(r"<!--.*?-->", re.S)
-INCLUDE = re.compile(r"^\s*--8<--.*$", re.M)
+INCLUDE_LINES = re.compile(r"^\s*--8<--.*$", re.M)  # every include line, for blanking
 LINK_TARGET = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$", re.M)
 ANCHOR = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
@@ -117,7 +117,7 @@ def prose(text: str, keep_code: bool = False) -> str:
     ``keep_code`` keeps what inline code says (``0.5``): a number written
     there is read by the reader like any other.
     """
-    for pattern in (FENCE, DISPLAY_MATH, COMMENT, INCLUDE):
+    for pattern in (FENCE, DISPLAY_MATH, COMMENT, INCLUDE_LINES):
         text = pattern.sub(blank, text)
     text = INLINE_MATH.sub(" ", text)
     text = INLINE_CODE.sub(lambda m: m.group(0)[1:-1] if keep_code else " ", text)
@@ -220,7 +220,7 @@ def headings(text: str) -> list[tuple[int, str | None]]:
 
 def includes(text: str) -> list[str]:
     """The ``--8<--`` include lines, stripped, in order."""
-    return [line.strip() for line in INCLUDE.findall(text)]
+    return [line.strip() for line in INCLUDE_LINES.findall(text)]
 
 
 def links(text: str) -> list[str]:

@@ -1,4 +1,8 @@
-"""The collector sees what a reader sees, and refuses what it cannot check."""
+"""The collector reads examples by the site's convention, and refuses the rest.
+
+Every test builds its own scratch tree (a page and a snippets folder), so no
+test writes into the project.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,12 @@ from pathlib import Path
 import pytest
 
 from sitegate.pages import PageError, collect, mark_reason
-from sitegate.record import Recorder
 
-PAGE = """\
+EXAMPLE = """\
 # Title
 
-```python title="inline.py" linenums="1"
-print("hello")  # (1)!
+```python title="hello.py" linenums="1"
+--8<-- "demo/hello.py"
 ```
 
 1.  An annotation between the code and its output.
@@ -21,12 +24,14 @@ print("hello")  # (1)!
 <!--pytest-codeblocks:expected-output-->
 
 ```text title="Output"
-hello
+--8<-- "demo/hello.out"
 ```
 
-```{ .python .numberLines }
-print("no output here")
-```
+??? example "Folded"
+
+    ```python
+    --8<-- "demo/quiet.py"
+    ```
 
 ```pycon
 >>> not a script
@@ -34,76 +39,90 @@ print("no output here")
 """
 
 
-def write(tmp_path: Path, text: str) -> Path:
-    """A page in a scratch folder."""
-    page = tmp_path / "page.en.md"
-    page.write_text(text, encoding="utf-8")
-    return page
+def tree(tmp_path: Path, page: str) -> tuple[Path, Path]:
+    """A page and a snippets folder with two examples, in a scratch folder."""
+    snippets = tmp_path / "snippets"
+    (snippets / "demo").mkdir(parents=True)
+    (snippets / "demo" / "hello.py").write_text('print("hello")  # (1)!\n', encoding="utf-8")
+    (snippets / "demo" / "hello.out").write_text("hello\n", encoding="utf-8")
+    (snippets / "demo" / "quiet.py").write_text("x = 1\n", encoding="utf-8")
+    (snippets / "demo" / "empty.out").write_text("", encoding="utf-8")
+    path = tmp_path / "page.en.md"
+    path.write_text(page, encoding="utf-8")
+    return path, snippets
 
 
-def test_fences_with_attributes_are_collected(tmp_path: Path) -> None:
-    """`python title=...` and `{ .python }` count; `pycon` does not."""
-    blocks = collect(write(tmp_path, PAGE))
-    assert [(b.page_line, b.code) for b in blocks] == [
-        (3, 'print("hello")  \n'),  # the marker is gone, its spaces stay, as copied
-        (15, 'print("no output here")\n'),
+def test_included_examples_are_collected(tmp_path: Path) -> None:
+    """Fences with attributes, folded or not, count; `pycon` does not."""
+    page, snippets = tree(tmp_path, EXAMPLE)
+    blocks = collect(page, snippets)
+    assert [(b.page_line, b.code, b.snippet.name) for b in blocks] == [
+        (3, 'print("hello")  \n', "hello.py"),  # the marker goes, its spaces stay, as copied
+        (17, "x = 1\n", "quiet.py"),
     ]
     assert blocks[0].expected == "hello\n"
-    assert blocks[1].expected is None
+    assert blocks[0].expected_path == snippets / "demo" / "hello.out"
+    assert blocks[1].expected is None and blocks[1].expected_path is None
 
 
-def test_an_inline_output_can_be_rewritten(tmp_path: Path) -> None:
-    """Update mode replaces exactly the output lines of the page."""
-    page = write(tmp_path, PAGE)
-    span = collect(page)[0].expected_span
-    assert span.path == page and (span.start, span.stop) == (11, 12)
-    recorder = Recorder()
-    recorder.page_lines(page, span.start, span.stop, ["hello", "world"])
-    assert recorder.write() == [page]
-    assert '```text title="Output"\nhello\nworld\n```' in page.read_text()
+@pytest.mark.parametrize(
+    ("fence", "message"),
+    [
+        ('```python\nprint("typed in the page")\n```\n', "not a single include"),
+        (
+            '```python\n--8<-- "demo/hello.py"\nprint("and more")\n```\n',
+            "not a single include",
+        ),
+        ('```python\n--8<-- "demo/hello.py:1:1"\n```\n', "not a whole file"),
+        ('```python\n--8<-- "hello.py"\n```\n', "not a whole file"),
+        ('```python\n--8<-- "demo/nope.py"\n```\n', "does not exist"),
+        (
+            '```python\n--8<-- "demo/hello.py"\n```\n\n<!--pytest-codeblocks:expected-output-->'
+            "\n\n```text\nhello\n```\n",
+            "its recorded output is not a single include",
+        ),
+        (
+            '```python\n--8<-- "demo/hello.py"\n```\n\n<!--pytest-codeblocks:expected-output-->'
+            '\n\n```text\n--8<-- "demo/empty.out"\n```\n',
+            "must be 'demo/hello.out'",
+        ),
+    ],
+    ids=["inline", "mixed", "partial", "no-chapter", "missing", "inline-output", "other-output"],
+)
+def test_anything_but_the_convention_is_refused(tmp_path: Path, fence: str, message: str) -> None:
+    """Code typed (or translated) in a page cannot be tested the same in both languages."""
+    page, snippets = tree(tmp_path, "# T\n\n" + fence)
+    with pytest.raises(PageError, match=r"page.en.md:3: .*" + message.replace("(", r"\(")):
+        collect(page, snippets)
 
 
-def test_an_included_output_is_rewritten_whole() -> None:
-    """A recorded output included from snippets/ is replaced as a file."""
+def test_an_empty_output_file_is_the_place_to_record(tmp_path: Path) -> None:
+    """A new, empty .out file is read as an empty output, to be filled by an update."""
+    page, snippets = tree(
+        tmp_path,
+        '# T\n\n```python\n--8<-- "demo/quiet.py"\n```\n\n'
+        '<!--pytest-codeblocks:expected-output-->\n\n```text\n--8<-- "demo/quiet.out"\n```\n',
+    )
+    (snippets / "demo" / "quiet.out").write_text("", encoding="utf-8")
+    block = collect(page, snippets)[0]
+    assert (block.expected, block.expected_path.name) == ("", "quiet.out")
+
+
+def test_every_page_of_the_site_follows_the_convention() -> None:
+    """The site's own pages: every example includes its snippet and its output."""
     blocks = collect(Path(__file__).parents[1] / "docs" / "learning-rate.en.md")
-    spans = {b.expected_span.path.name for b in blocks}
-    assert "update_rule_tf.out" in spans
-    assert all(b.expected_span.stop == -1 for b in blocks)
+    assert {b.expected_path.name for b in blocks} >= {"update_rule_tf.out"}
+    assert all(b.snippet.suffix == ".py" for b in blocks)
 
 
 def test_tilde_fences_are_refused(tmp_path: Path) -> None:
     """pytest-codeblocks cannot see ~~~ blocks, so they would go untested."""
+    page, snippets = tree(tmp_path, "# T\n\n~~~python\nprint(1)\n~~~\n")
     with pytest.raises(PageError, match=r"page.en.md:3: use ``` fences"):
-        collect(write(tmp_path, "# T\n\n~~~python\nprint(1)\n~~~\n"))
-
-
-def test_a_missing_snippet_names_the_page_line(tmp_path: Path) -> None:
-    """A broken include fails collection with the page and line."""
-    text = '# T\n\n```python\n--8<-- "learning-rate/nope.py"\n```\n'
-    with pytest.raises(PageError, match=r"page.en.md:4: .*nope.py"):
-        collect(write(tmp_path, text))
+        collect(page, snippets)
 
 
 def test_marks_need_a_reason() -> None:
     """A skip must say why."""
     assert mark_reason('pytest.mark.skip(reason="needs a GPU")')[1] == "needs a GPU"
     assert mark_reason("pytest.mark.skip")[1] == ""
-
-
-def test_an_empty_output_file_is_still_the_place_to_record() -> None:
-    """A new, empty .out file expands to nothing yet is the file to rewrite."""
-    folder = Path(__file__).parents[1] / "snippets" / "_collector_test"
-    folder.mkdir()
-    try:
-        (folder / "empty.out").write_text("")
-        page = folder / "page.en.md"
-        page.write_text(
-            "# T\n\n```python\nprint(1)\n```\n\n<!--pytest-codeblocks:expected-output-->\n\n"
-            '```text\n--8<-- "_collector_test/empty.out"\n```\n'
-        )
-        span = collect(page)[0].expected_span
-        assert (span.path.name, span.stop) == ("empty.out", -1)
-    finally:
-        for path in folder.iterdir():
-            path.unlink()
-        folder.rmdir()

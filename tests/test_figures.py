@@ -272,7 +272,7 @@ def snippet_block(chapter: str, page_chapter: str | None = None) -> Block:
         code="",
         snippet=ROOT / "snippets" / chapter / "draw.py",
         expected=None,
-        expected_span=None,
+        expected_path=None,
     )
 
 

@@ -22,7 +22,7 @@ from sitegate.record import Recorder
 from sitegate.runner import Runner
 
 SOURCES = notebooks.sources()
-CHAPTERS = sorted({LAYOUT.name_of(s) for s in SOURCES})
+LABS = sorted({LAYOUT.name_of(s) for s in SOURCES})  # lab pages by name
 
 
 def built(source: Path) -> notebooks.nbformat.NotebookNode:
@@ -91,18 +91,18 @@ def test_notebook_runs_and_prints_what_it_shows(
         )
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_lab_twins_share_code_and_numbers(chapter: str) -> None:
+@pytest.mark.parametrize("lab", LABS)
+def test_lab_twins_share_code_and_numbers(lab: str) -> None:
     """zh and en labs: the same code cells, and the same numbers in their text."""
-    zh, en = (LAYOUT.page(chapter, lang, "py") for lang in ("zh", "en"))
-    assert zh.exists() and en.exists(), f"docs/{chapter}: a lab needs both languages"
+    zh, en = (LAYOUT.page(lab, lang, "py") for lang in ("zh", "en"))
+    assert zh.exists() and en.exists(), f"docs/{lab}: a lab needs both languages"
     nb_zh, nb_en = built(zh), built(en)
     assert [c.source for c in nb_zh.cells if c.cell_type == "code"] == [
         c.source for c in nb_en.cells if c.cell_type == "code"
-    ], f"docs/{chapter}: zh and en labs run different code"
+    ], f"docs/{lab}: zh and en labs run different code"
     assert [c.cell_type for c in nb_zh.cells] == [c.cell_type for c in nb_en.cells]
     numbers = [
         Counter(n for c in nb.cells if c.cell_type == "markdown" for n in prose.numbers(c.source))
         for nb in (nb_zh, nb_en)
     ]
-    assert numbers[0] == numbers[1], f"docs/{chapter}: numbers differ: {numbers[0] ^ numbers[1]}"
+    assert numbers[0] == numbers[1], f"docs/{lab}: numbers differ: {numbers[0] ^ numbers[1]}"

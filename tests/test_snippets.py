@@ -130,10 +130,10 @@ def test_block(
             "(a layer's dtype, a Figure instead of pyplot)"
         )
     if block.expected is not None and normalise(result.stdout) != normalise(block.expected):
-        if recorder is not None and block.expected_span is not None:
-            record_output(recorder, block, result.stdout)
+        if recorder is not None:
+            recorder.whole_file(block.expected_path, normalise(result.stdout).encode("utf-8"))
         else:
-            source = rel(block.expected_span.path) if block.expected_span else block.id
+            source = rel(block.expected_path)
             diff = difflib.unified_diff(
                 normalise(block.expected).splitlines(keepends=True),
                 normalise(result.stdout).splitlines(keepends=True),
@@ -148,16 +148,6 @@ def test_block(
         problems += check_files(block, result.files, recorder)
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
-
-
-def record_output(recorder: Recorder, block: Block, stdout: str) -> None:
-    """Queue the new output for the file or page lines it came from."""
-    span = block.expected_span
-    if span.stop == -1:
-        recorder.whole_file(span.path, normalise(stdout).encode("utf-8"))
-    else:
-        lines = [span.indent + line if line else line for line in stdout.splitlines()]
-        recorder.page_lines(span.path, span.start, span.stop, lines)
 
 
 def check_files(block: Block, files: dict[str, bytes], recorder: Recorder | None) -> list[str]:

@@ -148,6 +148,14 @@ class Layout:
         """The names of the pages that are notebooks."""
         return sorted({self.name_of(p) for p in self.docs.rglob("*.ipynb")})
 
+    def chapters(self) -> list[str]:
+        """The chapters: pages with examples of their own in ``snippets/<name>/``."""
+        return sorted(
+            name
+            for name in self.names()
+            if any(p.name != "facts.py" for p in (self.snippets / name).glob("*.py"))
+        )
+
     def snippet_chapter(self, snippet: Path) -> str | None:
         """``learning-rate`` for ``snippets/learning-rate/update_rule_tf.py``."""
         try:

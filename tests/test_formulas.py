@@ -10,7 +10,7 @@ Each ``$$`` block carries a mark on the line directly above it
   warm-up that starts above 0, m_mul ≠ 1, t_mul = 1 and ≠ 1, p ≠ 1, …); every
   row of a ``cases`` must apply somewhere;
 - a recurrence or closed form of the worked example with the iteration
-  w ← w − η·2(w + 1) of tests/facts.py, 1000 updates, for several η;
+  w ← w − η·2(w + 1) of sitegate/facts.py, 1000 updates, for several η;
 - a condition on η with whether gradient descent on L/2·(w − w*)² converges,
   on a grid of η and L, and just inside and outside every boundary, the
   true ones (0 and 2/L) and the page's own.
@@ -45,9 +45,9 @@ import numpy as np
 import pytest
 
 from sitegate import tex
+from sitegate.facts import gradient_descent
 from sitegate.layout import LAYOUT
 from sitegate.pages import DOCS, LANGUAGES, pages, rel
-from tests.facts import gradient_descent
 
 NEAR = 3000  # every step 0…NEAR: at least twice as far as any boundary or decay end
 FAR = (5000, 10**4, 10**5, 10**6)  # and a few far beyond, where a dead case would hide

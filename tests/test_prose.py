@@ -1,7 +1,7 @@
 """What the prose says is checked: computed facts, written sums, zh ↔ en parity.
 
 - ``2.6<!--fact:w1-->``: the written number equals the chapter's computed value
-  (tests/facts.py) to the decimals shown.
+  (snippets/<name>/facts.py, read by sitegate.facts) to the decimals shown.
 - ``5 − 0.2 × (2 × 5 + 2) = 2.6``: every written calculation is evaluated.
 - Twins: same headings and anchors, includes, links, images, fact keys and
   the same numbers in both languages, so a number changed in one language
@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from sitegate import facts as computed_facts
 from sitegate import prose
+from sitegate.facts import Claim
 from sitegate.layout import LAYOUT
 from sitegate.pages import DOCS, LANGUAGES, ROOT, pages, rel
-from tests.facts import CHAPTERS, FACTS, GIVEN, Claim
 
 SKELETON = ["idea", "worked-example", "code", "summary", "exercises"]
-CHAPTER_PAGES = [p for p in pages() if LAYOUT.name_of(p) in CHAPTERS]
+CHAPTER_PAGES = [p for p in pages() if LAYOUT.name_of(p) in LAYOUT.chapters()]
 TWIN_SETS = sorted({LAYOUT.name_of(p) for p in pages()})
 
 
@@ -49,9 +50,13 @@ def too_coarse(written: str, value: float) -> bool:
 def computed(page: Path, marks: list, kind: str) -> dict:
     """The page's computed values, if it has marks of ``kind`` to check."""
     chapter = LAYOUT.name_of(page)
-    if marks and chapter not in FACTS:
-        pytest.fail(f"{rel(page)}: {kind} markers, but tests/facts.py has no {chapter!r}")
-    return FACTS[chapter]() if marks else {}
+    if not marks:
+        return {}
+    values = computed_facts.load(chapter)
+    if values is None:
+        where = computed_facts.fact_file(chapter).relative_to(LAYOUT.root)
+        pytest.fail(f"{rel(page)}: {kind} markers, but there is no {where}", pytrace=False)
+    return values
 
 
 @pytest.mark.parametrize("page", pages(), ids=rel)
@@ -149,19 +154,19 @@ def test_every_number_is_backed(page: Path) -> None:
     """No number in the prose is merely typed: each is checked or printed."""
     text = page.read_text(encoding="utf-8")
     loose = prose.unbacked_numbers(text, included_text(text))
-    registered = GIVEN.get(LAYOUT.name_of(page), {})
+    registered = computed_facts.given(LAYOUT.name_of(page))
     for match in prose.GIVEN.finditer(text):
         if match.group(2) not in registered:
             line = text.count("\n", 0, match.start()) + 1
             loose.append(
-                (line, f"{match.group(2)} (marked given, but not in tests/facts.py GIVEN)")
+                (line, f"{match.group(2)} (marked given, but not in GIVEN of its facts.py)")
             )
     assert not loose, (
         f"{rel(page)}: numbers nothing checks: "
         + ", ".join(f"line {line}: {number}" for line, number in loose)
         + (
-            "; mark a computed value NUMBER<!--fact:KEY--> (tests/facts.py), a number the "
-            "page sets NUMBER<!--given-->, or show it in the page's output"
+            "; mark a computed value NUMBER<!--fact:KEY--> (snippets/<name>/facts.py), "
+            "a number the page sets NUMBER<!--given-->, or show it in the page's output"
         )
     )
 

@@ -26,7 +26,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PRELOAD = ("tensorflow", "numpy", "matplotlib", "matplotlib.pyplot")
+PRELOAD = ("tensorflow", "keras", "numpy", "matplotlib", "matplotlib.pyplot")
 DEFAULT_TIMEOUT = 300.0
 
 
@@ -62,9 +62,10 @@ def _settings() -> dict[str, object]:
         for key in params:
             if key != "backend":
                 found[f"matplotlib.rcParams[{key!r}]"] = repr(params[key])
-        # Resolved first: pyplot picks its default backend lazily, on first use,
-        # which is Matplotlib's doing, not a change the snippet made.
-        found["matplotlib backend"] = mpl.get_backend()
+        # Read raw: resolving the backend here would import it in every child.
+        # pyplot resolves its default lazily on first use, which is Matplotlib's
+        # doing, not the snippet's: _lasting() forgives that one change.
+        found["matplotlib backend"] = dict.__getitem__(params, "backend")
     np = sys.modules.get("numpy")
     if np is not None:
         found["numpy.get_printoptions()"] = repr(sorted(np.get_printoptions().items()))
@@ -79,6 +80,18 @@ def _settings() -> dict[str, object]:
         found["tf.config.functions_run_eagerly()"] = tf.config.functions_run_eagerly()
         found["mixed-precision policy"] = tf.keras.mixed_precision.global_policy().name
     return found
+
+
+def _lasting(before: dict[str, object], after: dict[str, object]) -> list[str]:
+    """The settings a script left changed (the default backend's resolution aside)."""
+    changed = [key for key, value in before.items() if after.get(key, value) != value]
+    mpl = sys.modules.get("matplotlib")
+    if mpl is not None and "matplotlib backend" in changed:
+        sentinel = mpl.rcsetup._auto_backend_sentinel
+        chosen = str(after["matplotlib backend"]).lower()
+        if before["matplotlib backend"] is sentinel and chosen == "agg":
+            changed.remove("matplotlib backend")  # pyplot chose its headless default
+    return changed
 
 
 def _child(script: str, workdir: str, out_path: str, err_path: str) -> None:
@@ -112,7 +125,7 @@ def _child(script: str, workdir: str, out_path: str, err_path: str) -> None:
         sys.stderr.flush()
     try:
         after = _settings()
-        lasting = [key for key, value in before.items() if after.get(key, value) != value]
+        lasting = _lasting(before, after)
     except Exception as error:  # noqa: BLE001 - a broken library state is a finding too
         lasting = [f"(settings unreadable after the script: {error!r})"]
     with open(out_path + ".lasting", "w", encoding="utf-8") as report:

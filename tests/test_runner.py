@@ -51,3 +51,20 @@ def test_files_written_by_a_script_come_back(snippet_runner: Runner) -> None:
     """Figures are compared, so the runner returns what a script wrote."""
     result = snippet_runner.run("open('fig.svg', 'w').write('<svg/>')\n", "writer.py")
     assert result.files == {"fig.svg": b"<svg/>"}
+
+
+def test_settings_a_script_leaves_changed_are_reported(snippet_runner: Runner) -> None:
+    """What outlives a block pasted into a notebook is named; pyplot's default is not."""
+    changed = snippet_runner.run(
+        "import numpy as np\nimport tensorflow as tf\nnp.set_printoptions(precision=3)\n"
+        'tf.keras.backend.set_floatx("float64")\n',
+        "lasting.py",
+    )
+    assert changed.lasting == ["numpy.get_printoptions()", "tf.keras.backend.floatx()"]
+    clean = snippet_runner.run(
+        "import matplotlib.pyplot as plt\n"
+        'with plt.rc_context({"svg.fonttype": "none"}):\n'
+        "    fig, ax = plt.subplots()\n",
+        "clean.py",
+    )
+    assert clean.ok and clean.lasting == []

@@ -100,6 +100,7 @@ def fidelity(session: nox.Session) -> None:
     session.run(
         "pytest",
         *GATE,
+        "tests/test_runner.py",
         "--plain-python",
         *(session.posargs or ["-q"]),
         env=ENV,

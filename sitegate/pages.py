@@ -26,6 +26,7 @@ read from the included files, as pymdownx.snippets includes them whole.
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 from dataclasses import dataclass, field
@@ -224,8 +225,38 @@ def pages() -> list[Path]:
     return LAYOUT.pages()
 
 
+MARKS = ("skip", "no_output", "timeout")  # what a page may ask of its block
+
+
 def mark_reason(mark: str) -> tuple[object, str]:
-    """Evaluate a ``<!--pytest.mark...-->`` comment; return it and its reason."""
-    decorator = eval(mark, {"pytest": pytest})  # noqa: S307 - page comments only
-    reason = decorator.kwargs.get("reason", "")
+    """Read a ``<!--pytest.mark.NAME(key=value, …)-->`` comment, without running it.
+
+    The comment is parsed, never evaluated: only ``pytest.mark.<name>`` for a
+    name in MARKS, with literal arguments, is accepted.
+    """
+    try:
+        node = ast.parse(mark.strip(), mode="eval").body
+    except SyntaxError as error:
+        raise ValueError(f"not a mark: {error.msg}") from error
+    call = node if isinstance(node, ast.Call) else None
+    target = call.func if call is not None else node
+    name = target.attr if isinstance(target, ast.Attribute) else None
+    base = target.value if isinstance(target, ast.Attribute) else None
+    if not (
+        name in MARKS
+        and isinstance(base, ast.Attribute)
+        and base.attr == "mark"
+        and isinstance(base.value, ast.Name)
+        and base.value.id == "pytest"
+    ):
+        raise ValueError(f"not one of the marks a page may use: pytest.mark.{{{', '.join(MARKS)}}}")
+    try:
+        args = [ast.literal_eval(a) for a in (call.args if call else [])]
+        kwargs = {k.arg: ast.literal_eval(k.value) for k in (call.keywords if call else [])}
+    except ValueError as error:
+        raise ValueError("a mark's arguments must be plain values (strings, numbers)") from error
+    if name == "timeout" and not isinstance(kwargs.get("seconds"), int | float):
+        raise ValueError("pytest.mark.timeout needs seconds=<number>")
+    decorator = getattr(pytest.mark, name)(*args, **kwargs)
+    reason = kwargs.get("reason", "")
     return decorator, reason.strip() if isinstance(reason, str) else ""

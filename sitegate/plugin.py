@@ -93,7 +93,9 @@ def pytest_collection_modifyitems(
         block = callspec.params.get("block") if callspec else None
         if block is not None and hasattr(block, "code"):
             if not any(m.name == "skip" for m in item.iter_markers()):
-                runner(config).submit(block.code, block.script_name)
+                mark = item.get_closest_marker("timeout")
+                seconds = float(mark.kwargs["seconds"]) if mark is not None else None
+                runner(config).submit(block.code, block.script_name, seconds)
 
 
 @pytest.fixture(scope="session")

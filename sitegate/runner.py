@@ -16,8 +16,10 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import resource
 import runpy
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -27,7 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PRELOAD = ("tensorflow", "keras", "numpy", "matplotlib", "matplotlib.pyplot")
-DEFAULT_TIMEOUT = 300.0
+DEFAULT_TIMEOUT = 30.0  # seconds a block may run; a mark may give one block more
+OUTPUT_LIMIT = 1 << 20  # bytes a block may print: a tutorial's output is read by people
+FILE_LIMIT = 16 << 20  # bytes any file a block writes may reach (enforced by the kernel)
 
 
 @dataclass
@@ -39,6 +43,25 @@ class Result:
     exitcode: int | None  # None: killed after the time limit
     files: dict[str, bytes] = field(default_factory=dict)
     lasting: list[str] = field(default_factory=list)  # process-wide settings it left changed
+    problem: str | None = None  # output too large, or not UTF-8: what went wrong, in words
+    timeout: float = DEFAULT_TIMEOUT
+
+    @property
+    def signal(self) -> str | None:
+        """The signal that killed the script (SIGSEGV, SIGXFSZ …), if one did."""
+        if self.exitcode is None or self.exitcode >= 0:
+            return None
+        try:
+            number = signal.Signals(-self.exitcode)
+        except ValueError:
+            return f"signal {-self.exitcode}"
+        return f"{number.name} ({signal.strsignal(number) or 'no description'})"
+
+    def tail(self, lines: int = 20) -> str:
+        """The last lines the script printed, stdout then stderr, for messages."""
+        out = "\n".join(self.stdout.splitlines()[-lines:])
+        err = "\n".join(self.stderr.splitlines()[-lines:])
+        return f"--- last lines of stdout\n{out}\n--- last lines of stderr\n{err}"
 
     @property
     def ok(self) -> bool:
@@ -94,6 +117,37 @@ def _lasting(before: dict[str, object], after: dict[str, object]) -> list[str]:
     return changed
 
 
+def _limit_files() -> None:
+    """No file the script writes (its output included) may pass FILE_LIMIT."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_LIMIT, FILE_LIMIT))
+
+
+def _stop_group(pid: int) -> None:
+    """Kill a script's whole process group: it and everything it started."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _read_output(path: Path) -> tuple[str, str | None]:
+    """The text a script printed, and what is wrong with it, if anything."""
+    data = path.read_bytes() if path.exists() else b""
+    if len(data) > OUTPUT_LIMIT:
+        shown = data[:2000].decode("utf-8", errors="replace")
+        return shown, (
+            f"printed {len(data):,} bytes, more than the {OUTPUT_LIMIT:,} a block may print"
+        )
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.start + 8]
+        return data.decode("utf-8", errors="replace"), (
+            f"printed bytes that are not UTF-8 (at byte {error.start}: {bad!r}); a page "
+            "shows text, so a block must print UTF-8"
+        )
+
+
 def _child(script: str, workdir: str, out_path: str, err_path: str) -> None:
     """Body of a forked child: run ``script`` as ``python script`` would.
 
@@ -101,6 +155,8 @@ def _child(script: str, workdir: str, out_path: str, err_path: str) -> None:
     then fails to report it (multiprocessing then says 255), so the file is
     what the parent trusts when it exists.
     """
+    os.setsid()  # a process group of its own: a time-out stops all it started
+    _limit_files()
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -155,18 +211,19 @@ class Runner:
         self._futures: dict[str, Future] = {}
         self._tmp = Path(tempfile.mkdtemp(prefix="snippet-runs-"))
 
-    def submit(self, code: str, name: str) -> Future:
+    def submit(self, code: str, name: str, timeout: float | None = None) -> Future:
         """Start running ``code`` saved as ``name``; same code runs only once."""
         key = hashlib.sha256(f"{name}\0{code}".encode()).hexdigest()[:16]
         if key not in self._futures:
-            self._futures[key] = self._pool.submit(self._run, code, name, key)
+            limit = timeout or self.timeout
+            self._futures[key] = self._pool.submit(self._run, code, name, key, limit)
         return self._futures[key]
 
-    def run(self, code: str, name: str) -> Result:
+    def run(self, code: str, name: str, timeout: float | None = None) -> Result:
         """Run ``code`` saved as ``name`` and wait for its result."""
-        return self.submit(code, name).result()
+        return self.submit(code, name, timeout).result()
 
-    def _run(self, code: str, name: str, key: str) -> Result:
+    def _run(self, code: str, name: str, key: str, timeout: float) -> Result:
         home = self._tmp / key
         workdir = home / "cwd"
         workdir.mkdir(parents=True)
@@ -174,55 +231,75 @@ class Runner:
         script.write_text(code, encoding="utf-8")
         out, err = home / "stdout", home / "stderr"
         if self.plain:
-            exitcode = self._run_plain(script, workdir, out, err)
+            exitcode = self._run_plain(script, workdir, out, err, timeout)
         else:
-            exitcode = self._run_forked(script, workdir, out, err)
+            exitcode = self._run_forked(script, workdir, out, err, timeout)
         files = {
             path.relative_to(workdir).as_posix(): path.read_bytes()
             for path in sorted(workdir.rglob("*"))
             if path.is_file() and path != script and "__pycache__" not in path.parts
         }
         lasting = out.with_name(out.name + ".lasting")
+        stdout, problem = _read_output(out)
+        full = [name for name, data in files.items() if len(data) >= FILE_LIMIT]
+        if full and problem is None:  # the kernel cut the file at the limit
+            problem = f"wrote {full[0]}, which reached the {FILE_LIMIT:,} bytes a file may have"
+        stderr = err.read_bytes()[-OUTPUT_LIMIT:].decode("utf-8", errors="replace")
         return Result(
-            out.read_text(encoding="utf-8", errors="replace"),
-            err.read_text(encoding="utf-8", errors="replace"),
+            stdout,
+            stderr,
             exitcode,
             files,
             lasting.read_text(encoding="utf-8").splitlines() if lasting.exists() else [],
+            problem,
+            timeout,
         )
 
-    def _run_forked(self, script: Path, workdir: Path, out: Path, err: Path) -> int | None:
-        """Fork a child of the forkserver; None if it outlived the time limit."""
+    def _run_forked(
+        self, script: Path, workdir: Path, out: Path, err: Path, timeout: float
+    ) -> int | None:
+        """Fork a child of the forkserver; None if it outlived the time limit.
+
+        Whatever the script started is stopped with it: the child leads its own
+        process group, and the group is killed when the child ends or times out.
+        """
         process = self._context.Process(
             target=_child, args=(str(script), str(workdir), str(out), str(err))
         )
         process.start()
-        process.join(self.timeout)
-        if process.is_alive():
-            process.kill()
-            process.join()
+        process.join(timeout)
+        alive = process.is_alive()
+        _stop_group(process.pid)
+        process.join()
+        if alive:
             return None
         status = out.with_name(out.name + ".status")
         if status.exists():  # written by the child itself just before it exits
             return int(status.read_text())
         return process.exitcode  # killed by a signal: negative
 
-    def _run_plain(self, script: Path, workdir: Path, out: Path, err: Path) -> int | None:
+    def _run_plain(
+        self, script: Path, workdir: Path, out: Path, err: Path, timeout: float
+    ) -> int | None:
         """`python script` in a new interpreter, exactly as a reader runs it."""
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
         with open(out, "wb") as stdout, open(err, "wb") as stderr:
+            process = subprocess.Popen(
+                [sys.executable, script.name],
+                cwd=workdir,
+                env=env,
+                stdout=stdout,
+                stderr=stderr,
+                start_new_session=True,  # its own process group, stopped as a whole
+                preexec_fn=_limit_files,
+            )
             try:
-                return subprocess.run(
-                    [sys.executable, script.name],
-                    cwd=workdir,
-                    env=env,
-                    stdout=stdout,
-                    stderr=stderr,
-                    timeout=self.timeout,
-                    check=False,
-                ).returncode
+                return process.wait(timeout)
             except subprocess.TimeoutExpired:
                 return None
+            finally:
+                _stop_group(process.pid)
+                process.wait()
 
     def close(self) -> None:
         """Stop the workers and remove the working directories."""

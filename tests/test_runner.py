@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from sitegate.runner import Runner
+import time
+from pathlib import Path
+
+import pytest
+
+from sitegate.runner import FILE_LIMIT, OUTPUT_LIMIT, Runner
 
 GRAPH_MODE = """\
 import tensorflow as tf
@@ -37,14 +42,59 @@ def test_failures_and_exit_codes_are_reported(snippet_runner: Runner) -> None:
     assert exited.exitcode == 3
 
 
-def test_a_script_that_hangs_is_stopped() -> None:
-    """A time limit turns a hang into a failure instead of a frozen run."""
-    runner = Runner(jobs=1, timeout=0.5)
+HANG = """\
+import subprocess, time
+child = subprocess.Popen(["sleep", "300"])
+print("started", child.pid, flush=True)
+time.sleep(300)
+"""
+
+
+@pytest.mark.parametrize("plain", [False, True], ids=["forked", "plain-python"])
+def test_a_script_that_hangs_is_stopped_with_all_it_started(
+    plain: bool, request: pytest.FixtureRequest
+) -> None:
+    """A time limit stops the block's whole process group and keeps what it printed."""
+    if plain and not request.config.getoption("--plain-python"):
+        pytest.skip("the plain-interpreter path is exercised by `nox -s fidelity` (--plain-python)")
+    runner = Runner(jobs=1, timeout=1.0 if plain else 0.5, plain=plain)
     try:
-        result = runner.run("import time\ntime.sleep(30)\n", "hang.py")
+        result = runner.run(HANG, "hang.py")
     finally:
         runner.close()
     assert result.exitcode is None
+    pid = int(result.stdout.split()[1])
+    time.sleep(0.2)
+    assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text()
+    assert "started" in result.tail()
+
+
+def test_a_flood_of_output_fails_short(snippet_runner: Runner) -> None:
+    """More than OUTPUT_LIMIT printed is a problem stated in one line."""
+    result = snippet_runner.run(f"print('x' * {OUTPUT_LIMIT + 10})\n", "flood.py")
+    assert result.problem and "more than the" in result.problem and len(result.stdout) <= 2000
+
+
+def test_a_file_past_the_limit_is_cut_and_named(snippet_runner: Runner) -> None:
+    """The kernel keeps a block's files within FILE_LIMIT; the result says which file hit it."""
+    code = f"open('big.bin', 'wb').write(b'0' * {FILE_LIMIT + 1})\n"
+    result = snippet_runner.run(code, "big.py")
+    assert len(result.files["big.bin"]) == FILE_LIMIT
+    assert result.problem and "big.bin" in result.problem
+
+
+def test_bytes_that_are_not_utf8_are_named(snippet_runner: Runner) -> None:
+    """Output is decoded strictly: a replacement character cannot hide bad bytes."""
+    result = snippet_runner.run("import sys\nsys.stdout.buffer.write(b'ok \\xff')\n", "bytes.py")
+    assert result.problem and "not UTF-8 (at byte 3" in result.problem
+
+
+def test_a_crash_by_signal_is_named(snippet_runner: Runner) -> None:
+    """A segfault reads as SIGSEGV, not as a bare negative exit code."""
+    result = snippet_runner.run(
+        "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n", "segv.py"
+    )
+    assert result.signal and result.signal.startswith("SIGSEGV")
 
 
 def test_files_written_by_a_script_come_back(snippet_runner: Runner) -> None:
@@ -55,6 +105,8 @@ def test_files_written_by_a_script_come_back(snippet_runner: Runner) -> None:
 
 def test_settings_a_script_leaves_changed_are_reported(snippet_runner: Runner) -> None:
     """What outlives a block pasted into a notebook is named; pyplot's default is not."""
+    if snippet_runner.plain:
+        pytest.skip("a fresh interpreter ends with its script; the forked runner checks this")
     changed = snippet_runner.run(
         "import numpy as np\nimport tensorflow as tf\nnp.set_printoptions(precision=3)\n"
         'tf.keras.backend.set_floatx("float64")\n',

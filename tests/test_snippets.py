@@ -33,6 +33,7 @@ from sitegate.record import Recorder
 from sitegate.runner import Runner
 
 FIGURES = DOCS / "assets" / "figures"
+DIFF_LINES = 40  # lines of a drifted output's diff shown; the rest are counted
 BACKEND_SWITCH = re.compile(r"\b(?:matplotlib|mpl)\.use\(|\bswitch_backend\(")
 
 
@@ -64,6 +65,13 @@ def block_params(update: bool) -> list:
             else:
                 params.append(pytest.param(block, id=block.id, marks=marks))
     return params
+
+
+def timeout_of(node: pytest.Item | pytest.FixtureRequest) -> float | None:
+    """The seconds a block's timeout mark grants it, if it has one."""
+    item = getattr(node, "node", node)
+    mark = item.get_closest_marker("timeout")
+    return float(mark.kwargs["seconds"]) if mark is not None else None
 
 
 def where(block: Block) -> str:
@@ -103,16 +111,26 @@ def test_block(
             pytrace=False,
         )
 
-    result = snippet_runner.submit(block.code, block.script_name).result()
+    result = snippet_runner.submit(block.code, block.script_name, timeout_of(request)).result()
     if result.exitcode is None:
         pytest.fail(
-            f"{where(block)}: still running after {snippet_runner.timeout:.0f} s", pytrace=False
+            f"{where(block)}: still running after {result.timeout:g} s, so it was stopped with "
+            "everything it started; a block that needs longer says so with "
+            '<!--pytest.mark.timeout(seconds=N, reason="...")-->\n' + result.tail(),
+            pytrace=False,
         )
+    if result.signal:
+        pytest.fail(
+            f"{where(block)}: `python {block.script_name}` was killed by {result.signal}\n"
+            + result.tail(),
+            pytrace=False,
+        )
+    if result.problem:
+        pytest.fail(f"{where(block)}: `python {block.script_name}` {result.problem}", pytrace=False)
     if not result.ok:
         pytest.fail(
-            f"{where(block)}: `python {block.script_name}` exited with "
-            f"{result.exitcode}\n--- stdout\n{result.stdout}--- stderr (end)\n"
-            f"{result.stderr[-4000:]}",
+            f"{where(block)}: `python {block.script_name}` exited with {result.exitcode}\n"
+            + result.tail(40),
             pytrace=False,
         )
 
@@ -134,15 +152,20 @@ def test_block(
             recorder.whole_file(block.expected_path, normalise(result.stdout).encode("utf-8"))
         else:
             source = rel(block.expected_path)
-            diff = difflib.unified_diff(
-                normalise(block.expected).splitlines(keepends=True),
-                normalise(result.stdout).splitlines(keepends=True),
-                f"expected ({source})",
-                f"actual (python {block.script_name})",
+            diff = list(
+                difflib.unified_diff(
+                    normalise(block.expected).splitlines(keepends=True),
+                    normalise(result.stdout).splitlines(keepends=True),
+                    f"expected ({source})",
+                    f"actual (python {block.script_name})",
+                )
             )
+            shown = "".join(diff[:DIFF_LINES])
+            if len(diff) > DIFF_LINES:
+                shown += f"… and {len(diff) - DIFF_LINES} more lines of diff\n"
             problems.append(
                 f"{where(block)}: the output drifted from the recorded one; if the "
-                "change is intended, run `nox -s update` and review the diff\n" + "".join(diff)
+                "change is intended, run `nox -s update` and review the diff\n" + shown
             )
     if not request.config.getoption("--skip-figures"):
         problems += check_files(block, result.files, recorder)

@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -32,6 +33,21 @@ PRELOAD = ("tensorflow", "keras", "numpy", "matplotlib", "matplotlib.pyplot")
 DEFAULT_TIMEOUT = 30.0  # seconds a block may run; a mark may give one block more
 OUTPUT_LIMIT = 1 << 20  # bytes a block may print: a tutorial's output is read by people
 FILE_LIMIT = 16 << 20  # bytes any file a block writes may reach (enforced by the kernel)
+# The environment every block sees, the same on every machine: a block that
+# prints $HOME or the date's zone gets the same answer here and in CI.
+FIXED_ENV = {
+    "LANG": "C.UTF-8",
+    "LC_ALL": "C.UTF-8",
+    "TZ": "UTC",
+    "PYTHONHASHSEED": "0",
+    "PYTHONIOENCODING": "utf-8",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+}
+
+
+def block_env(home: str) -> dict[str, str]:
+    """The variables a block runs with: FIXED_ENV, and a HOME and TMPDIR of its own."""
+    return {**FIXED_ENV, "HOME": home, "TMPDIR": home, "TMP": home, "TEMP": home}
 
 
 @dataclass
@@ -148,7 +164,7 @@ def _read_output(path: Path) -> tuple[str, str | None]:
         )
 
 
-def _child(script: str, workdir: str, out_path: str, err_path: str) -> None:
+def _child(script: str, workdir: str, out_path: str, err_path: str, home: str) -> None:
     """Body of a forked child: run ``script`` as ``python script`` would.
 
     The exit status is also written next to the outputs: the forkserver now and
@@ -157,6 +173,9 @@ def _child(script: str, workdir: str, out_path: str, err_path: str) -> None:
     """
     os.setsid()  # a process group of its own: a time-out stops all it started
     _limit_files()
+    os.environ.update(block_env(home))
+    time.tzset()
+    tempfile.tempdir = home
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -204,6 +223,8 @@ class Runner:
         self.plain = plain  # run `python script` in a fresh interpreter instead
         # The forkserver is one per process: its preload list is set once,
         # before its first child, and shared by every Runner.
+        # Children inherit the forkserver's hash seed, fixed before it starts.
+        os.environ.setdefault("PYTHONHASHSEED", FIXED_ENV["PYTHONHASHSEED"])
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(list(PRELOAD))
         jobs = jobs or int(os.environ.get("SNIPPET_JOBS", "0")) or os.cpu_count() or 1
@@ -227,6 +248,7 @@ class Runner:
         home = self._tmp / key
         workdir = home / "cwd"
         workdir.mkdir(parents=True)
+        (home / "home").mkdir()  # the block's HOME and TMPDIR, removed with the run
         script = workdir / name
         script.write_text(code, encoding="utf-8")
         out, err = home / "stdout", home / "stderr"
@@ -234,6 +256,7 @@ class Runner:
             exitcode = self._run_plain(script, workdir, out, err, timeout)
         else:
             exitcode = self._run_forked(script, workdir, out, err, timeout)
+        shutil.rmtree(home / "home", ignore_errors=True)  # nothing it left there survives
         files = {
             path.relative_to(workdir).as_posix(): path.read_bytes()
             for path in sorted(workdir.rglob("*"))
@@ -263,8 +286,9 @@ class Runner:
         Whatever the script started is stopped with it: the child leads its own
         process group, and the group is killed when the child ends or times out.
         """
+        home = str(workdir.parent / "home")
         process = self._context.Process(
-            target=_child, args=(str(script), str(workdir), str(out), str(err))
+            target=_child, args=(str(script), str(workdir), str(out), str(err), home)
         )
         process.start()
         process.join(timeout)
@@ -283,6 +307,7 @@ class Runner:
     ) -> int | None:
         """`python script` in a new interpreter, exactly as a reader runs it."""
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        env.update(block_env(str(workdir.parent / "home")))
         with open(out, "wb") as stdout, open(err, "wb") as stderr:
             process = subprocess.Popen(
                 [sys.executable, script.name],

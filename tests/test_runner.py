@@ -120,3 +120,16 @@ def test_settings_a_script_leaves_changed_are_reported(snippet_runner: Runner) -
         "clean.py",
     )
     assert clean.ok and clean.lasting == []
+
+
+def test_every_block_sees_the_same_environment(snippet_runner: Runner) -> None:
+    """$HOME, the temp folder, the locale and the zone are the runner's, not this machine's."""
+    result = snippet_runner.run(
+        "import os, tempfile, time\n"
+        'print(os.environ["LANG"], os.environ["TZ"], time.strftime("%Z"))\n'
+        'print(os.environ["HOME"] == tempfile.gettempdir(), os.getcwd() != os.environ["HOME"])\n'
+        'open(os.path.join(os.environ["HOME"], "left.txt"), "w").write("x")\n',
+        "environment.py",
+    )
+    assert result.stdout == "C.UTF-8 UTC UTC\nTrue True\n"
+    assert "left.txt" not in result.files  # not in the block's folder, and removed with HOME

@@ -454,6 +454,58 @@ def mutate_formulas(repo: Path) -> list[str]:
     return done
 
 
+BAD_BLOCKS = {  # a block that misbehaves, and what its recorded output holds
+    "hangs": ("import time\n\ntime.sleep(600)\n", ""),
+    "floods": ('print("x" * 50_000_000)\n', ""),
+    "prints bytes that are not UTF-8": (
+        'import sys\n\nsys.stdout.buffer.write(b"ok \\xff\\n")\n',
+        "ok \ufffd\n",  # what a lenient decoder would have made of it
+    ),
+    "crashes by a signal": (
+        "import os\nimport signal\n\nos.kill(os.getpid(), signal.SIGSEGV)\n",
+        "",
+    ),
+    "prints the machine's HOME": (
+        "import os\n\nprint(os.environ['HOME'])\n",
+        str(Path.home()) + "\n",  # recorded here: the developer's own HOME
+    ),
+}
+
+
+def bad_block(kind: str) -> Callable[[Path], list[str]]:
+    """A new example that misbehaves, hooked into both pages of one chapter."""
+    code, recorded = BAD_BLOCKS[kind]
+    name = "selftest_" + re.sub(r"\W+", "_", kind)
+
+    def mutate(repo: Path) -> list[str]:
+        folder = repo / "snippets" / "learning-rate"
+        (folder / f"{name}.py").write_text(code, encoding="utf-8")
+        (folder / f"{name}.out").write_text(recorded, encoding="utf-8")
+        for page in pages_of(repo, "zh") + pages_of(repo, "en"):
+            if page.name.startswith("learning-rate."):
+                with page.open("a", encoding="utf-8") as text:
+                    text.write(
+                        f'\n```python\n--8<-- "learning-rate/{name}.py"\n```\n\n'
+                        "<!--pytest-codeblocks:expected-output-->\n\n"
+                        f'```text\n--8<-- "learning-rate/{name}.out"\n```\n'
+                    )
+        return [f"snippets/learning-rate/{name}.py"]
+
+    return mutate
+
+
+def malformed_mark(repo: Path) -> list[str]:
+    """A mark that would run code if it were evaluated, on both pages of a chapter."""
+    done = []
+    for page in sorted((repo / "docs").glob("learning-rate.*.md")):
+        text = page.read_text(encoding="utf-8")
+        fence = text.index("```python")
+        mark = '<!--pytest.mark.skip(reason=open("/etc/hostname").read())-->\n\n'
+        page.write_text(text[:fence] + mark + text[fence:], encoding="utf-8")
+        done.append(page.relative_to(repo).as_posix())
+    return done
+
+
 GROUPS: list[tuple[str, Callable[[Path], list[str]], list[str]]] = [
     (
         "a digit in each recorded output",
@@ -480,6 +532,8 @@ GROUPS: list[tuple[str, Callable[[Path], list[str]], list[str]]] = [
     ],
     ("a line moved by 1 px in each figure", shift_figures, ["tests/test_snippets.py"]),
     ("a removed snippet file", remove_snippet, ["tests/test_snippets.py", "tests/test_site.py"]),
+    *[(f"a block that {kind}", bad_block(kind), ["tests/test_snippets.py"]) for kind in BAD_BLOCKS],
+    ("a mark that would run code", malformed_mark, ["tests/test_snippets.py"]),
     ("a page removed in one language", remove_page, ["tests/test_prose.py", "tests/test_site.py"]),
     ("a term changed in each displayed formula", mutate_formulas, ["tests/test_formulas.py"]),
 ]

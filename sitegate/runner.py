@@ -13,6 +13,7 @@ and nox's do.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -43,6 +44,83 @@ FIXED_ENV = {
     "PYTHONIOENCODING": "utf-8",
     "TF_CPP_MIN_LOG_LEVEL": "2",
 }
+
+
+_BASE: Path | None = None  # every runner's working folders, the only writable place
+
+
+def base_folder() -> Path:
+    """The folder under which every block of this process runs (created once)."""
+    global _BASE
+    if _BASE is None:
+        _BASE = Path(tempfile.mkdtemp(prefix="snippet-runs-"))
+    return _BASE
+
+
+@functools.cache
+def sandbox() -> str | None:
+    """bubblewrap, if it is installed and works here, and SITEGATE_SANDBOX is not "off".
+
+    Where user namespaces are restricted (some hosted runners), bwrap is
+    installed but cannot start: then blocks run unsandboxed, as without it.
+    """
+    found = shutil.which("bwrap")
+    if os.environ.get("SITEGATE_SANDBOX") == "off" or found is None:
+        return None
+    probe = [found, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "true"]
+    works = subprocess.run(probe, capture_output=True, check=False).returncode == 0
+    return found if works else None
+
+
+def sandboxed(command: list[str], writable: list[Path]) -> list[str]:
+    """``command`` inside bubblewrap: the whole file system read-only, a fresh
+    /tmp that vanishes with it, and only ``writable`` folders writable.
+
+    The working directory (the project being checked, which may itself live
+    under /tmp, as the self-test's copies do) stays visible, read-only.
+    """
+    here = str(Path.cwd())
+    binds = ["--ro-bind", here, here]
+    binds += [arg for folder in writable for arg in ("--bind", str(folder), str(folder))]
+    return [
+        sandbox() or "bwrap",
+        "--die-with-parent",
+        "--ro-bind", "/", "/",
+        "--dev", "/dev",
+        "--proc", "/proc",
+        "--tmpfs", "/tmp",  # noqa: S108 - a fresh, private /tmp inside the sandbox
+        *binds,
+        "--",
+        *command,
+    ]  # fmt: skip
+
+
+def _sandbox_forkserver() -> None:
+    """Start the forkserver (and so every forked block) inside bubblewrap.
+
+    multiprocessing starts the forkserver with its "executable"; a small
+    wrapper runs Python in the sandbox instead, with the runners' folder and
+    multiprocessing's own socket folder writable.
+    """
+    import multiprocessing.util
+
+    socket_folder = Path(multiprocessing.util.get_temp_dir())
+    # Matplotlib wants a writable config folder; give it one with the font
+    # list it built before, so that it does not build it again.
+    config = base_folder() / "matplotlib"
+    config.mkdir(exist_ok=True)
+    for cached in (Path.home() / ".cache" / "matplotlib").glob("fontlist-*.json"):
+        shutil.copy2(cached, config / cached.name)
+    wrapper = base_folder() / "python-in-sandbox"
+    command = sandboxed([sys.executable], [base_folder(), socket_folder])
+    wrapper.write_text(
+        f"#!/bin/sh\nMPLCONFIGDIR='{config}' exec "
+        + " ".join(f"'{part}'" for part in command)
+        + ' "$@"\n',
+        encoding="utf-8",
+    )
+    wrapper.chmod(0o755)
+    multiprocessing.set_executable(str(wrapper))
 
 
 def block_env(home: str) -> dict[str, str]:
@@ -227,10 +305,14 @@ class Runner:
         os.environ.setdefault("PYTHONHASHSEED", FIXED_ENV["PYTHONHASHSEED"])
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(list(PRELOAD))
+        self.sandbox = sandbox()  # None: blocks run unsandboxed (README says when)
+        if self.sandbox and not getattr(multiprocessing, "_sitegate_sandboxed", False):
+            _sandbox_forkserver()  # before the forkserver starts: it is one per process
+            multiprocessing._sitegate_sandboxed = True
         jobs = jobs or int(os.environ.get("SNIPPET_JOBS", "0")) or os.cpu_count() or 1
         self._pool = ThreadPoolExecutor(max_workers=jobs)
         self._futures: dict[str, Future] = {}
-        self._tmp = Path(tempfile.mkdtemp(prefix="snippet-runs-"))
+        self._tmp = Path(tempfile.mkdtemp(dir=base_folder()))
 
     def submit(self, code: str, name: str, timeout: float | None = None) -> Future:
         """Start running ``code`` saved as ``name``; same code runs only once."""
@@ -309,8 +391,11 @@ class Runner:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
         env.update(block_env(str(workdir.parent / "home")))
         with open(out, "wb") as stdout, open(err, "wb") as stderr:
+            command = [sys.executable, script.name]
+            if self.sandbox:
+                command = sandboxed(command, [workdir.parent])
             process = subprocess.Popen(
-                [sys.executable, script.name],
+                command,
                 cwd=workdir,
                 env=env,
                 stdout=stdout,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegate.layout import LAYOUT
 from sitegate.runner import FILE_LIMIT, OUTPUT_LIMIT, Runner
 
 GRAPH_MODE = """\
@@ -133,3 +134,17 @@ def test_every_block_sees_the_same_environment(snippet_runner: Runner) -> None:
     )
     assert result.stdout == "C.UTF-8 UTC UTC\nTrue True\n"
     assert "left.txt" not in result.files  # not in the block's folder, and removed with HOME
+
+
+def test_a_block_cannot_change_the_project(snippet_runner: Runner) -> None:
+    """With bubblewrap, the project is read-only to a block and /tmp vanishes with it."""
+    if not snippet_runner.sandbox:
+        pytest.skip("bubblewrap (bwrap) is not installed here: blocks run unsandboxed")
+    stray = LAYOUT.docs / "stray-from-a-block.md"
+    result = snippet_runner.run(
+        f"open({str(stray)!r}, 'w').write('x')\n", "writes_into_the_project.py"
+    )
+    assert result.exitcode == 1 and "Read-only file system" in result.stderr
+    assert not stray.exists()
+    left = snippet_runner.run("open('/tmp/left-by-a-block', 'w').write('x')\n", "tmp.py")
+    assert left.ok and not Path("/tmp/left-by-a-block").exists()  # noqa: S108

@@ -51,6 +51,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Say, at the top of every run (quiet ones too), whether blocks run sandboxed."""
+    from sitegate.runner import sandbox
+
+    found = sandbox()
+    line = (
+        f"blocks sandboxed by bubblewrap ({found}): the project is read-only to them"
+        if found
+        else "blocks NOT sandboxed (no working bubblewrap): only the self-test's clean run checks"
+    )
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(line)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Prepare the store of rewrites made in update mode."""
     config.stash[RECORDER] = Recorder()

@@ -404,7 +404,10 @@ class Runner:
                 preexec_fn=_limit_files,
             )
             try:
-                return process.wait(timeout)
+                code = process.wait(timeout)
+                if self.sandbox and 128 < code <= 128 + 64:
+                    return 128 - code  # bwrap reports a child's death by signal N as 128 + N
+                return code
             except subprocess.TimeoutExpired:
                 return None
             finally:

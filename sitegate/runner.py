@@ -76,11 +76,17 @@ def sandboxed(command: list[str], writable: list[Path]) -> list[str]:
     """``command`` inside bubblewrap: the whole file system read-only, a fresh
     /tmp that vanishes with it, and only ``writable`` folders writable.
 
-    The working directory (the project being checked, which may itself live
-    under /tmp, as the self-test's copies do) stays visible, read-only.
+    The project being checked, the interpreter and the import paths stay
+    visible, read-only, even where they live under /tmp.
     """
-    here = str(Path.cwd())
-    binds = ["--ro-bind", here, here]
+    # What /tmp's fresh mount would hide but Python needs, read-only: the
+    # project, the interpreter and environment, and every import path (the
+    # self-test's copies and a CI clone may all live under /tmp).
+    visible = {Path.cwd(), Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).parent}
+    visible |= {Path(entry) for entry in sys.path if entry and Path(entry).is_dir()}
+    temp = Path(tempfile.gettempdir()).resolve()
+    hidden = sorted(str(f) for f in visible if f.resolve().is_relative_to(temp))
+    binds = [arg for folder in hidden for arg in ("--ro-bind", folder, folder)]
     binds += [arg for folder in writable for arg in ("--bind", str(folder), str(folder))]
     return [
         sandbox() or "bwrap",

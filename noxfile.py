@@ -81,6 +81,8 @@ def tests(session: nox.Session) -> None:
 def e2e(session: nox.Session) -> None:
     """Drive Debian's Chromium through the built site (skipped, naming the install, without it)."""
     install(session, "test")
+    if shutil.which("npm"):  # axe-core, which checks every page's accessibility
+        session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)
     session.run("pytest", "tests/e2e", *(session.posargs or ["-q"]), env=ENV)
 
 

@@ -8,7 +8,7 @@
 #
 # Change `total` or the settings of each schedule and run again.
 
-# %%
+# %% alt="Line plot: the step (0 to 1000) across, the learning rate up. Cosine decay falls from 0.1 to 0 along a cosine; warm-up plus cosine first rises in a straight line from 0 to 0.1 over the first 100 steps, then falls to 0 along a cosine; polynomial decay with power 1 falls from 0.1 to 0 in a straight line."
 --8<-- "schedules/lab_plot_schedules.py"
 
 # %% [markdown]

@@ -8,6 +8,14 @@
   and the site makes no request elsewhere, so that script is removed.
 - Each lab page gets a link to download its .ipynb (mkdocs-jupyter copies the
   file next to the page with ``include_source: true``).
+- nbconvert slugs headings to ASCII, so a Chinese lab's headings all get
+  ``id=""`` while its table of contents links to ``#_1``, ``#_2``...: every
+  lab gets the heading ids of its English twin instead, in its HTML and in
+  its table of contents, so anchors are stable and the same in both languages.
+- nbconvert gives every figure the alt text "No description has been
+  provided for this image", in English; each figure gets the ``alt`` of its
+  code cell (``# %% alt="..."`` in the lab source) instead, and a figure
+  without one fails the build.
 - mkdocs-jupyter prunes, after each build, the cached HTML of notebooks that
   build did not render; static-i18n runs one build per language, so each
   language deleted the other's cache. The cache of every notebook of the
@@ -16,6 +24,8 @@
 
 from __future__ import annotations
 
+import html as htmllib
+import logging
 import posixpath
 import re
 from pathlib import Path
@@ -26,9 +36,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from sitegate import notebooks
 from sitegate.layout import LAYOUT
 
+log = logging.getLogger("mkdocs.hooks.notebooks")
+
 MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+NO_ALT = 'alt="No description has been provided for this image"'
+HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">', re.S)
+ID_LANGUAGE = "en"  # whose heading ids every language's lab uses
 DOWNLOAD = {
     "zh": "下载这个笔记本（.ipynb），在 Jupyter 中运行",
     "en": "Download this notebook (.ipynb) to run it in Jupyter",
@@ -87,8 +103,73 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **_) -> str:
     html = MATHJAX.sub("", html)
     name = posixpath.basename(page.file.src_uri)
     language = LAYOUT.language_of(name)
+    html = _heading_ids(html, page)
+    html = _figure_alts(html, page)
     link = (
         f'<p class="lab-download"><a class="md-button" href="{name}" download>'
         f"{DOWNLOAD.get(language, DOWNLOAD['en'])}</a></p>"
     )
     return link + html
+
+
+def _toc_ids(items) -> list:
+    """Every entry of a table of contents, depth first (document order)."""
+    flat = []
+    for item in items:
+        flat.append(item)
+        flat.extend(_toc_ids(item.children))
+    return flat
+
+
+def _heading_ids(html: str, page: Page) -> str:
+    """Give the lab's headings, and its table of contents, its English twin's ids."""
+    from mkdocs_jupyter.plugin import _get_nb_toc_tokens
+
+    source = Path(page.file.abs_src_path)
+    twin = source.with_name(f"{LAYOUT.name_of(source.name)}.{ID_LANGUAGE}.ipynb")
+    if not twin.exists():
+        log.warning(f"{page.file.src_uri}: no {twin.name} to take heading ids from")
+        return html
+    tokens, _ = _get_nb_toc_tokens(str(twin), 6)
+    ids = [token["id"] for token in _flat_tokens(tokens)]
+    entries = _toc_ids(page.toc)
+    headings = HEADING.findall(html)
+    if not (len(ids) == len(entries) == len(headings)):
+        log.warning(
+            f"{page.file.src_uri}: {len(headings)} headings, {len(entries)} table of contents "
+            f"entries, {len(ids)} headings in {twin.name}: the labs must have the same headings"
+        )
+        return html
+    for entry, anchor in zip(entries, ids, strict=True):
+        entry.id = anchor
+    replacement = iter(ids)
+
+    def put(match: re.Match) -> str:
+        anchor = htmllib.escape(next(replacement))
+        level, text = match.group(1), match.group(2)
+        return f'<h{level} id="{anchor}">{text}<a class="anchor-link" href="#{anchor}">'
+
+    return HEADING.sub(put, html)
+
+
+def _flat_tokens(tokens: list[dict]) -> list[dict]:
+    flat = []
+    for token in tokens:
+        flat.append(token)
+        flat.extend(_flat_tokens(token.get("children", [])))
+    return flat
+
+
+def _figure_alts(html: str, page: Page) -> str:
+    """Replace nbconvert's placeholder alt text by each figure's own, from the notebook."""
+    alts = notebooks.figure_alts(notebooks.read(Path(page.file.abs_src_path)))
+    if html.count(NO_ALT) != len(alts) or None in alts:
+        log.warning(
+            f"{page.file.src_uri}: {html.count(NO_ALT)} figures without alt text on the page, "
+            f"{sum(a is not None for a in alts)} of {len(alts)} figures with one in the "
+            'notebook; give each figure\'s code cell an alt (# %% alt="...")'
+        )
+        return html
+    for alt in alts:
+        html = html.replace(NO_ALT, f'alt="{htmllib.escape(alt)}"', 1)
+    return html

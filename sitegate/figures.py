@@ -258,3 +258,30 @@ def describe(differences: list[Difference]) -> str:
     if len(differences) > LIMIT:
         lines.append(f"  … and {len(differences) - LIMIT} more")
     return "\n".join(lines)
+
+
+READABLE_PX = 10  # the smallest text a figure may show, in CSS pixels as rendered
+_FONT_SIZE = re.compile(r"font(?:-size)?:\s*([0-9.]+)px")
+_VIEWBOX = re.compile(r'viewBox="\s*[-0-9.]+[\s,]+[-0-9.]+[\s,]+([0-9.]+)')
+
+
+def smallest_text(svg: str) -> tuple[float, float] | None:
+    """(smallest font size, viewBox width) of an SVG, both in its user units.
+
+    None for an SVG without text (or text drawn as paths).
+    """
+    sizes = [float(size) for size in _FONT_SIZE.findall(svg)]
+    box = _VIEWBOX.search(svg)
+    if not sizes or box is None:
+        return None
+    return min(sizes), float(box.group(1))
+
+
+def readable_width(svg: str, smallest_px: float = READABLE_PX) -> int | None:
+    """The narrowest width, in CSS pixels, at which every text of the SVG is
+    at least ``smallest_px`` tall: text scales with the image's width."""
+    found = smallest_text(svg)
+    if found is None:
+        return None
+    font, width = found
+    return math.ceil(smallest_px * width / font)

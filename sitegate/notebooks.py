@@ -50,6 +50,14 @@ def build(source: Path) -> nbformat.NotebookNode:
             except Exception as error:
                 raise PageError(f"{rel(source)}: code cell {index}: {error}") from error
             new = nbformat.v4.new_code_cell(code)
+            alt = cell.metadata.get("alt")
+            if alt is not None:
+                if not isinstance(alt, str) or not alt.strip():
+                    raise PageError(
+                        f"{rel(source)}: code cell {index}: alt must be a non-empty text "
+                        '(# %% alt="what the figure shows")'
+                    )
+                new.metadata["alt"] = alt.strip()
         else:
             new = nbformat.v4.new_markdown_cell(cell.source)
         new.id = f"cell-{index}"
@@ -89,7 +97,8 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop what differs between runs: timings, versions, log noise, PNG twins."""
     notebook.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
     for cell in notebook.cells:
-        cell.metadata = {}
+        # A figure's text alternative (``alt``) is the only metadata kept.
+        cell.metadata = {"alt": cell.metadata["alt"]} if "alt" in cell.metadata else {}
         if cell.cell_type != "code":
             continue
         # stderr carries TensorFlow's and Matplotlib's notices: not results.
@@ -160,7 +169,7 @@ def differing_cells(
     for index in range(max(len(fresh.cells), len(stored.cells))):
         a = fresh.cells[index] if index < len(fresh.cells) else None
         b = stored.cells[index] if index < len(stored.cells) else None
-        if a is None or b is None or (a.cell_type, a.source) != (b.cell_type, b.source):
+        if a is None or b is None or _cell_key(a) != _cell_key(b):
             includes = [
                 m.group(1)
                 for line in (raw[index].source.splitlines() if index < len(raw) else [])
@@ -170,6 +179,21 @@ def differing_cells(
     return names
 
 
+def _cell_key(cell: nbformat.NotebookNode) -> tuple[str, str, str | None]:
+    return cell.cell_type, cell.source, cell.metadata.get("alt")
+
+
 def same_cells(a: nbformat.NotebookNode, b: nbformat.NotebookNode) -> bool:
-    """True when both have the same cells (types and sources), outputs aside."""
-    return [(c.cell_type, c.source) for c in a.cells] == [(c.cell_type, c.source) for c in b.cells]
+    """True when both have the same cells (types, sources, alt texts), outputs aside."""
+    return [_cell_key(c) for c in a.cells] == [_cell_key(c) for c in b.cells]
+
+
+def figure_alts(notebook: nbformat.NotebookNode) -> list[str | None]:
+    """The text alternative of every image output, in order (None: the cell has none)."""
+    return [
+        cell.metadata.get("alt")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if any(kind.startswith("image/") for kind in output.get("data", {}))
+    ]

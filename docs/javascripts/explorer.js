@@ -6,7 +6,8 @@
  *   w    = fround(w - fround(grad * lr))       (Keras SGD, no momentum)
  *   lr   = fround(base * fround(rate ** p))    (ExponentialDecay, p = step / decay_steps,
  *                                              floored when staircase)
- * Nothing read from the URL or the inputs is ever inserted as HTML.
+ * Nothing read from the URL or the inputs is ever inserted as HTML, and every check
+ * of it takes time linear in its length (a 100,000-character value must not freeze the page).
  */
 (() => {
   const f = Math.fround;
@@ -55,15 +56,28 @@
       learningRate: "学习率",
       loss: "损失",
       share: "复制本页链接即可分享当前设置。",
+      tableRegion: "前几步的数值表（窄屏上可左右滚动）",
+      updates: "{n} 次更新",
+      curveAlt:
+        "{title}：曲线 loss = (w + 1)²，w 从 {lo} 到 {hi}；经过 {count}，损失从 {from} 变为 {to}。",
+      wAlt: "{title}：经过 {count}，w 从 {from} 变为 {to}（最小 {min}，最大 {max}）。",
+      lrAlt: "{title}：经过 {count}，学习率从 {from} 变为 {to}（最小 {min}，最大 {max}）。",
+      lrAltConstant: "{title}：{count}中学习率始终是 {value}。",
       badLr: "学习率必须是 0.0001 到 1.5 之间的数。",
       badW0: "初值必须是绝对值不超过 1000000 的数。",
       badSteps: "更新次数必须是 1 到 1000 之间的整数。",
       badRate: "衰减率必须大于 0 且不超过 {max}。",
       badDecaySteps: "衰减步长必须是 1 到 1000000 之间的整数。",
+      badSchedule: "网址中的 schedule 只能是 constant、exponential、inverse、cosine 或 warmup。",
+      badStaircase: "网址中的 staircase 只能是 1 或 0（也可以写 true 或 false）。",
+      unused: "当前的学习率调度用不到这个参数，所以它暂时不影响结果。",
+      unknownParams: "网址中有实验台不认识的参数，已忽略：{names}。",
+      duplicate: "网址中的 {name} 出现了 {n} 次，实验台只用第一个值。",
+      listSeparator: "、",
       diverged:
         "第 {n} 次更新后数值超出了 float32 的范围：学习率过大，迭代发散。图表只画到此前一步。",
       truncated: "表格只列出前 {n} 行。",
-      summary: "{n} 次更新后：w = {w}，损失 = {loss}。",
+      summary: "{count}后：w = {w}，损失 = {loss}。",
     },
     en: {
       lr: "Learning rate η",
@@ -98,15 +112,32 @@
       learningRate: "Learning rate",
       loss: "Loss",
       share: "Copy this page's address to share these settings.",
+      tableRegion: "Table of the first steps (scrolls sideways on a narrow screen)",
+      updates: "{n} updates",
+      updateOne: "1 update",
+      curveAlt:
+        "{title}: the curve loss = (w + 1)² for w from {lo} to {hi}; over {count}, the loss goes from {from} to {to}.",
+      wAlt: "{title}: over {count}, w goes from {from} to {to} (lowest {min}, highest {max}).",
+      lrAlt:
+        "{title}: over {count}, the learning rate goes from {from} to {to} (lowest {min}, highest {max}).",
+      lrAltConstant: "{title}: the learning rate stays at {value} over {count}.",
       badLr: "The learning rate must be a number from 0.0001 to 1.5.",
       badW0: "The start must be a number no larger than 1000000 in absolute value.",
       badSteps: "The number of updates must be a whole number from 1 to 1000.",
       badRate: "The decay rate must be above 0 and at most {max}.",
       badDecaySteps: "Decay steps must be a whole number from 1 to 1000000.",
+      badSchedule:
+        "In the address, schedule must be constant, exponential, inverse, cosine or warmup.",
+      badStaircase: "In the address, staircase must be 1 or 0 (true or false also work).",
+      unused: " The current schedule does not use this setting, so it does not change the result.",
+      unknownParams:
+        "The address has parameters the explorer does not know; they are ignored: {names}.",
+      duplicate: "The address gives {name} {n} times; the explorer uses the first value.",
+      listSeparator: ", ",
       diverged:
         "After update {n} the values leave float32's range: the learning rate is too large and the iteration diverges. The plots stop at the step before.",
       truncated: "The table lists the first {n} rows.",
-      summary: "After {n} updates: w = {w}, loss = {loss}.",
+      summary: "After {count}: w = {w}, loss = {loss}.",
     },
   };
 
@@ -170,66 +201,125 @@
     cosine: ["decay_steps", "alpha"],
     warmup: ["warmup_steps", "decay_steps", "alpha"],
   };
+  // Settings every schedule uses; the others are checked only for the schedules in USES.
+  const ALWAYS = ["lr", "w0", "steps", "schedule"];
+  // Parameters that belong to the theme, not to the explorer: Material's search adds `h`
+  // to highlight the words searched for. They are kept in the address, never reported.
+  const FOREIGN = ["h"];
+  // Writing the address takes time in proportion to its length: one longer than this (say,
+  // 100,000 pasted characters) is written once typing pauses, so that every keystroke
+  // stays quick. The language links and leaving the page write it at once.
+  const LONG_ADDRESS = 2000;
+  const PAUSE_MS = 300;
+  // How `staircase` may be spelled in the address; the page itself writes 1 or 0.
+  const FLAGS = { 1: true, true: true, 0: false, false: false };
+
+  // The slider's positions: SLIDER_STOPS + 1 rates, evenly spaced on a log scale from lrMin
+  // to lrMax and rounded to 3 significant digits, so that both ends are exactly the limits.
+  const SLIDER_STOPS = 400;
+  const LOG_MIN = Math.log10(LIMITS.lrMin);
+  const LOG_SPAN = Math.log10(LIMITS.lrMax) - LOG_MIN;
+  const sliderRate = (position) =>
+    +(10 ** (LOG_MIN + (LOG_SPAN * position) / SLIDER_STOPS)).toPrecision(3);
+  const sliderPosition = (rate) =>
+    Math.min(
+      SLIDER_STOPS,
+      Math.max(0, Math.round(((Math.log10(rate) - LOG_MIN) / LOG_SPAN) * SLIDER_STOPS)),
+    );
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
   }
 
-  /* Parse a decimal typed by a person; anything else is NaN, never a guess. */
+  /* What a Chinese input method types, as ASCII: NFKC turns full-width digits, signs, ．
+   * and ｅ into 0-9, + - . e; the ideographic full stop 。 is a decimal point too, and so is
+   * the minus sign − a minus. NFKC would also make digits of ² or ①: text with any
+   * character other than printable ASCII, spaces, the full-width forms and these few is
+   * refused first (null). */
+  function normalise(text) {
+    const s = String(text == null ? "" : text);
+    if (!/[^ -~]/.test(s)) return s.trim(); // printable ASCII: the usual case, and the quickest
+    if (/[^ -~\s\u2212\u3002\uff01-\uff5e\uff61]/.test(s)) return null;
+    return s
+      .normalize("NFKC")
+      .replace(/\u3002/g, ".")
+      .replace(/\u2212/g, "-")
+      .trim();
+  }
+
+  /* Parse a decimal typed by a person; anything else is NaN, never a guess.
+   * Linear time: in the pattern no two parts can match the same character (the digits
+   * before the point, after it and in the exponent are each one run), so a failed match
+   * backtracks over each character at most once. The pattern that was here before,
+   * \d+\.?\d*, could split one run of digits in n ways, and took quadratic time. */
   function number(text) {
-    const s = String(text == null ? "" : text).trim();
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return NaN;
+    const s = normalise(text);
+    if (s === null || !/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(s)) return NaN;
     return Number(s);
+  }
+
+  /* true or false from the address's spelling of a flag; undefined if it is neither. */
+  function flag(text) {
+    const s = normalise(text);
+    const key = s === null ? "" : s.toLowerCase();
+    return Object.hasOwn(FLAGS, key) ? FLAGS[key] : undefined;
+  }
+
+  /* "1 update" / "3 updates" / "3 次更新". */
+  function updates(t, n) {
+    return n === 1 && t.updateOne ? t.updateOne : format(t.updates, { n: n });
+  }
+
+  /* A number for a sentence: 4 significant digits, no "-0", a power of ten for the very
+   * large or small ("-1.384e+19", not twenty digits). */
+  function brief(x) {
+    const r = +x.toPrecision(4);
+    if (r === 0) return "0";
+    return Math.abs(r) >= 1e6 || Math.abs(r) < 1e-4 ? r.toExponential() : String(r);
   }
 
   const inRange = (value, low, high) => value >= low && value <= high;
   const wholeIn = (value, low, high) => Number.isInteger(value) && inRange(value, low, high);
 
-  /* Read the raw settings; each one a schedule uses must be in its range. */
+  /* Read the raw settings; each one is checked. A bad one that the schedule uses is an
+   * error (nothing is drawn); a bad one it does not use, a warning (it is ignored). */
   function validate(raw, t) {
+    const known = SCHEDULES.includes(raw.schedule);
     const cfg = {
       lr: number(raw.lr),
       w0: number(raw.w0),
       steps: number(raw.steps),
-      schedule: SCHEDULES.indexOf(raw.schedule) >= 0 ? raw.schedule : "constant",
+      schedule: raw.schedule,
       rate: number(raw.rate),
       decaySteps: number(raw.decay_steps),
-      staircase: raw.staircase !== "0",
+      staircase: flag(raw.staircase),
       alpha: number(raw.alpha),
       warmupSteps: number(raw.warmup_steps),
     };
-    const uses = (name) => USES[cfg.schedule].includes(name);
+    const uses = (name) => ALWAYS.includes(name) || (known && USES[cfg.schedule].includes(name));
     // Exponential decay multiplies by the rate (at most 1); inverse-time decay divides by
-    // 1 + rate * t / T, where Keras accepts any positive rate.
-    const rateMax = cfg.schedule === "inverse" ? LIMITS.inverseRateMax : 1;
+    // 1 + rate * t / T, where Keras accepts any positive rate. A schedule that does not
+    // use the rate is held to the wider of the two rules.
+    const rateMax = cfg.schedule === "exponential" ? 1 : LIMITS.inverseRateMax;
     const checks = [
-      ["lr", true, inRange(cfg.lr, LIMITS.lrMin, LIMITS.lrMax), t.badLr],
-      ["w0", true, Math.abs(cfg.w0) <= LIMITS.w0Max, t.badW0],
-      ["steps", true, wholeIn(cfg.steps, 1, LIMITS.stepsMax), t.badSteps],
-      [
-        "rate",
-        uses("rate"),
-        cfg.rate > 0 && cfg.rate <= rateMax,
-        format(t.badRate, { max: rateMax }),
-      ],
-      [
-        "decay_steps",
-        uses("decay_steps"),
-        wholeIn(cfg.decaySteps, 1, LIMITS.decayStepsMax),
-        t.badDecaySteps,
-      ],
-      ["alpha", uses("alpha"), inRange(cfg.alpha, 0, 1), t.badAlpha],
-      [
-        "warmup_steps",
-        uses("warmup_steps"),
-        wholeIn(cfg.warmupSteps, 1, LIMITS.decayStepsMax),
-        t.badWarmup,
-      ],
+      ["lr", inRange(cfg.lr, LIMITS.lrMin, LIMITS.lrMax), t.badLr],
+      ["w0", Math.abs(cfg.w0) <= LIMITS.w0Max, t.badW0],
+      ["steps", wholeIn(cfg.steps, 1, LIMITS.stepsMax), t.badSteps],
+      ["schedule", known, t.badSchedule],
+      ["rate", cfg.rate > 0 && cfg.rate <= rateMax, format(t.badRate, { max: rateMax })],
+      ["decay_steps", wholeIn(cfg.decaySteps, 1, LIMITS.decayStepsMax), t.badDecaySteps],
+      ["staircase", cfg.staircase !== undefined, t.badStaircase],
+      ["alpha", inRange(cfg.alpha, 0, 1), t.badAlpha],
+      ["warmup_steps", wholeIn(cfg.warmupSteps, 1, LIMITS.decayStepsMax), t.badWarmup],
     ];
-    const errors = checks
-      .filter(([, used, valid]) => used && !valid)
-      .map(([name, , , message]) => [name, message]);
-    return { cfg: cfg, errors: errors };
+    const bad = checks.filter(([, valid]) => !valid);
+    return {
+      cfg: cfg,
+      errors: bad.filter(([name]) => uses(name)).map(([name, , message]) => [name, message]),
+      warnings: bad
+        .filter(([name]) => !uses(name))
+        .map(([name, , message]) => [name, message + t.unused]),
+    };
   }
 
   /* Keras' CosineDecay._decay_function, in float32. */
@@ -322,8 +412,9 @@
     return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step, step];
   }
 
-  /* A small line chart; `series` = [{points: [[x, y]...], cls, dots}]. */
-  function chart(title, series, xLabel, yLabel) {
+  /* A small line chart; `series` = [{points: [[x, y]...], cls, dots}]. `alt` says what it
+   * shows now: the accessible name (role="img") and the <title> a mouse shows. */
+  function chart(alt, series, xLabel, yLabel) {
     const W = 360,
       H = 220,
       L = 52,
@@ -346,9 +437,14 @@
     function sy(y) {
       return H - B - ((y - yr[0]) / (yr[1] - yr[0])) * (H - T - B);
     }
-    const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", class: "lr-chart" });
+    const svg = svgEl("svg", {
+      viewBox: `0 0 ${W} ${H}`,
+      role: "img",
+      "aria-label": alt,
+      class: "lr-chart",
+    });
     const titleNode = svgEl("title");
-    titleNode.textContent = title;
+    titleNode.textContent = alt;
     svg.appendChild(titleNode);
     svg.appendChild(
       svgEl("rect", { x: L, y: T, width: W - L - R, height: H - T - B, class: "lr-frame" }),
@@ -360,10 +456,12 @@
       const r = axis[0],
         isX = axis[1];
       for (let v = r[0]; v <= r[1] + r[2] / 2; v += r[2]) {
+        // The last label on the x axis ends at its tick, so that a long one is not cut off.
+        const last = v + r[2] > r[1] + r[2] / 2;
         const label = svgEl(
           "text",
           isX
-            ? { x: sx(v), y: H - B + 14, "text-anchor": "middle", class: "lr-tick" }
+            ? { x: sx(v), y: H - B + 14, "text-anchor": last ? "end" : "middle", class: "lr-tick" }
             : { x: L - 4, y: sy(v) + 4, "text-anchor": "end", class: "lr-tick" },
         );
         const shown = Math.abs(v) < r[2] / 2 ? 0 : v;
@@ -405,40 +503,8 @@
     return svg;
   }
 
-  function render(root, t, state) {
-    const out = root.querySelector(".lr-output");
-    const messages = root.querySelector(".lr-messages");
-    out.textContent = "";
-    messages.textContent = "";
-    root.querySelectorAll("[aria-invalid]").forEach((n) => {
-      n.removeAttribute("aria-invalid");
-    });
-    const checked = validate(state, t);
-    if (checked.errors.length) {
-      checked.errors.forEach((e) => {
-        messages.appendChild(el("p", { class: "lr-error", "data-field": e[0] }, e[1]));
-        const input = root.querySelector(`[name="${e[0]}"]`);
-        if (input) input.setAttribute("aria-invalid", "true");
-      });
-      return;
-    }
-    const cfg = checked.cfg;
-    const result = descend(cfg);
-    const rows = result.rows;
-    if (result.diverged) {
-      messages.appendChild(
-        el("p", { class: "lr-warning" }, format(t.diverged, { n: result.diverged })),
-      );
-    }
-    const last = rows[rows.length - 1];
-    out.appendChild(
-      el(
-        "p",
-        { class: "lr-summary" },
-        format(t.summary, { n: last.step, w: fixed(last.w), loss: fixed(last.loss) }),
-      ),
-    );
-
+  /* The three charts, each with a text alternative in the page's language. */
+  function figures(t, rows) {
     const ws = rows.map((r) => r.w);
     const lo = Math.min(-4, Math.min.apply(null, ws)),
       hi = Math.max(6, Math.max.apply(null, ws));
@@ -447,10 +513,20 @@
       const x = lo + ((hi - lo) * i) / 120;
       curve.push([x, (x + 1) * (x + 1)]);
     }
-    const figures = el("div", { class: "lr-figures" });
-    figures.appendChild(
+    const first = rows[0],
+      last = rows[rows.length - 1];
+    const count = updates(t, last.step);
+    const box = el("div", { class: "lr-figures" });
+    box.appendChild(
       chart(
-        t.curve,
+        format(t.curveAlt, {
+          title: t.curve,
+          lo: brief(lo),
+          hi: brief(hi),
+          count: count,
+          from: brief(first.loss),
+          to: brief(last.loss),
+        }),
         [
           { points: curve, cls: "lr-curve" },
           { points: rows.map((r) => [r.w, (r.w + 1) * (r.w + 1)]), cls: "lr-path", dots: true },
@@ -459,33 +535,55 @@
         "loss",
       ),
     );
-    figures.appendChild(
+    box.appendChild(
       chart(
-        t.wPlot,
+        format(t.wAlt, {
+          title: t.wPlot,
+          count: count,
+          from: brief(first.w),
+          to: brief(last.w),
+          min: brief(Math.min.apply(null, ws)),
+          max: brief(Math.max.apply(null, ws)),
+        }),
         [{ points: rows.map((r) => [r.step, r.w]), cls: "lr-path", dots: rows.length <= 60 }],
         t.step,
         "w",
       ),
     );
-    figures.appendChild(
+    // The rate after each update; with no update (divergence at once), the one before.
+    const rates = rows.length > 1 ? rows.slice(1) : rows;
+    const lrs = rates.map((r) => r.lr);
+    const lrMin = Math.min.apply(null, lrs),
+      lrMax = Math.max.apply(null, lrs);
+    box.appendChild(
       chart(
-        t.lrPlot,
-        [
-          {
-            points: rows
-              .slice(1)
-              .map((r) => [r.step, r.lr])
-              .concat(rows.length > 1 ? [] : [[0, rows[0].lr]]),
-            cls: "lr-rate",
-            dots: rows.length <= 60,
-          },
-        ],
+        lrMin === lrMax
+          ? format(t.lrAltConstant, { title: t.lrPlot, count: count, value: brief(lrMin) })
+          : format(t.lrAlt, {
+              title: t.lrPlot,
+              count: count,
+              from: brief(lrs[0]),
+              to: brief(lrs[lrs.length - 1]),
+              min: brief(lrMin),
+              max: brief(lrMax),
+            }),
+        [{ points: rates.map((r) => [r.step, r.lr]), cls: "lr-rate", dots: rows.length <= 60 }],
         t.step,
         t.learningRate,
       ),
     );
-    out.appendChild(figures);
+    return box;
+  }
 
+  /* The table, in a container of its own that scrolls sideways on a narrow screen; it can
+   * take the keyboard focus, so that it can be scrolled without a mouse. */
+  function valueTable(t, rows) {
+    const scroller = el("div", {
+      class: "lr-table-scroll",
+      tabindex: "0",
+      role: "region",
+      "aria-label": t.tableRegion,
+    });
     // No class: Material styles class-less tables; the data attribute is for tests.
     const table = el("table", { "data-lr-table": "" });
     table.appendChild(el("caption", {}, t.table));
@@ -502,26 +600,127 @@
       });
       body.appendChild(tr);
     });
-    out.appendChild(table);
+    scroller.appendChild(table);
+    return scroller;
+  }
+
+  /* Draw the state; `notes` are [field, message] warnings about the address it came from. */
+  function render(root, t, state, notes) {
+    const out = root.querySelector(".lr-output");
+    const messages = root.querySelector(".lr-messages");
+    out.textContent = "";
+    messages.textContent = "";
+    root.querySelectorAll("[aria-invalid]").forEach((n) => {
+      n.removeAttribute("aria-invalid");
+    });
+    const checked = validate(state, t);
+    // Errors first (they stop the drawing), then warnings: what was ignored, and why.
+    checked.errors.forEach((e) => {
+      messages.appendChild(el("p", { class: "lr-error", "data-field": e[0] }, e[1]));
+      const input = root.querySelector(`[name="${e[0]}"]`);
+      if (input) input.setAttribute("aria-invalid", "true");
+    });
+    notes.concat(checked.warnings).forEach((w) => {
+      const attrs = { class: "lr-warning" };
+      if (w[0]) attrs["data-field"] = w[0];
+      messages.appendChild(el("p", attrs, w[1]));
+    });
+    if (checked.errors.length) return;
+    const cfg = checked.cfg;
+    const result = descend(cfg);
+    const rows = result.rows;
+    if (result.diverged) {
+      messages.appendChild(
+        el("p", { class: "lr-warning" }, format(t.diverged, { n: result.diverged })),
+      );
+    }
+    const last = rows[rows.length - 1];
+    out.appendChild(
+      el(
+        "p",
+        { class: "lr-summary" },
+        format(t.summary, {
+          count: updates(t, last.step),
+          w: fixed(last.w),
+          loss: fixed(last.loss),
+        }),
+      ),
+    );
+    out.appendChild(figures(t, rows));
+    out.appendChild(valueTable(t, rows));
     if (rows.length > TABLE_ROWS + 1)
       out.appendChild(el("p", {}, format(t.truncated, { n: TABLE_ROWS + 1 })));
   }
 
-  function readUrl() {
-    const params = new URLSearchParams(window.location.search);
-    const state = Object.assign({}, DEFAULTS);
-    Object.keys(DEFAULTS).forEach((k) => {
-      if (params.has(k)) state[k] = params.get(k);
-    });
-    return state;
+  const kept = new URLSearchParams(); // the theme's parameters (FOREIGN) found by readUrl
+
+  /* A name from the address, for a message: at most 24 characters, never empty. */
+  function shown(name) {
+    if (!name) return '""';
+    return name.length > 24 ? `${name.slice(0, 24)}…` : name;
   }
 
+  /* The settings in the address, and notes on what in it was not used: parameters the
+   * explorer does not know (ignored) and ones given twice (the first value is used). */
+  function readUrl(t) {
+    const params = new URLSearchParams(window.location.search);
+    const state = Object.assign({}, DEFAULTS);
+    const seen = new Map();
+    const unknown = new Set();
+    params.forEach((value, key) => {
+      if (Object.hasOwn(DEFAULTS, key)) {
+        if (!seen.has(key)) state[key] = value;
+        seen.set(key, (seen.get(key) || 0) + 1);
+      } else if (FOREIGN.includes(key)) kept.set(key, value);
+      else unknown.add(shown(key));
+    });
+    const notes = [];
+    seen.forEach((n, key) => {
+      if (n > 1) notes.push([key, format(t.duplicate, { name: key, n: n })]);
+    });
+    if (unknown.size) {
+      const names = Array.from(unknown);
+      const listed = names.slice(0, 5).join(t.listSeparator) + (names.length > 5 ? "…" : "");
+      notes.push(["", format(t.unknownParams, { names: listed })]);
+    }
+    return { state: state, notes: notes };
+  }
+
+  /* The language switcher's links keep the settings and the #anchor. */
+  function languageLinks() {
+    document.querySelectorAll("a.md-select__link[hreflang]").forEach((link) => {
+      link.search = window.location.search;
+      link.hash = window.location.hash;
+    });
+  }
+
+  let waiting = null; // a long address not written yet: { state, timer }
+
+  /* Put the settings in the address, keeping its #anchor and the theme's own parameters;
+   * a long one once typing pauses (LONG_ADDRESS). */
   function writeUrl(state) {
+    if (waiting) clearTimeout(waiting.timer);
+    waiting = null;
+    const length = Object.keys(DEFAULTS).reduce((n, k) => n + String(state[k]).length, 0);
+    if (length <= LONG_ADDRESS) writeUrlNow(state);
+    else waiting = { state: Object.assign({}, state), timer: setTimeout(flushUrl, PAUSE_MS) };
+  }
+  function flushUrl() {
+    if (waiting) writeUrlNow(waiting.state);
+  }
+  function writeUrlNow(state) {
+    if (waiting) clearTimeout(waiting.timer);
+    waiting = null;
     const params = new URLSearchParams();
     Object.keys(DEFAULTS).forEach((k) => {
       params.set(k, state[k]);
     });
-    window.history.replaceState(null, "", `${window.location.pathname}?${params.toString()}`);
+    kept.forEach((value, key) => {
+      params.set(key, value);
+    });
+    const url = `${window.location.pathname}?${params.toString()}${window.location.hash}`;
+    window.history.replaceState(window.history.state, "", url);
+    languageLinks();
   }
 
   function field(label, input) {
@@ -536,7 +735,10 @@
   function build(root) {
     const lang = (document.documentElement.lang || "en").slice(0, 2);
     const t = TEXT[lang] || TEXT.en;
-    let state = readUrl();
+    const fromUrl = readUrl(t);
+    let state = fromUrl.state;
+    // Notes on the address as it was opened; gone at the first change, which rewrites it.
+    let notes = fromUrl.notes;
     root.textContent = "";
 
     const presets = el("div", { class: "lr-presets", role: "group", "aria-label": t.presets });
@@ -549,7 +751,7 @@
       b.addEventListener("click", () => {
         state = Object.assign({}, DEFAULTS, p.cfg);
         sync();
-        update();
+        change();
       });
       presets.appendChild(b);
     });
@@ -559,30 +761,34 @@
     form.addEventListener("submit", (e) => {
       e.preventDefault();
     });
+    // A log scale: the position is a stop number (sliderRate); aria-valuetext says the rate.
     const slider = el("input", {
       type: "range",
       name: "lr_log",
-      min: Math.log10(LIMITS.lrMin),
-      max: Math.log10(LIMITS.lrMax).toFixed(4),
-      step: "0.01",
+      min: "0",
+      max: String(SLIDER_STOPS),
+      step: "1",
     });
     const lrInput = el("input", {
       type: "text",
       name: "lr",
       inputmode: "decimal",
       autocomplete: "off",
+      spellcheck: "false",
     });
     const w0Input = el("input", {
       type: "text",
       name: "w0",
       inputmode: "decimal",
       autocomplete: "off",
+      spellcheck: "false",
     });
     const stepsInput = el("input", {
       type: "text",
       name: "steps",
       inputmode: "numeric",
       autocomplete: "off",
+      spellcheck: "false",
     });
     const scheduleInput = el("select", { name: "schedule" });
     SCHEDULES.forEach((name) => {
@@ -593,12 +799,14 @@
       name: "rate",
       inputmode: "decimal",
       autocomplete: "off",
+      spellcheck: "false",
     });
     const decayInput = el("input", {
       type: "text",
       name: "decay_steps",
       inputmode: "numeric",
       autocomplete: "off",
+      spellcheck: "false",
     });
     const stairInput = el("input", { type: "checkbox", name: "staircase" });
     const alphaInput = el("input", {
@@ -606,12 +814,14 @@
       name: "alpha",
       inputmode: "decimal",
       autocomplete: "off",
+      spellcheck: "false",
     });
     const warmInput = el("input", {
       type: "text",
       name: "warmup_steps",
       inputmode: "numeric",
       autocomplete: "off",
+      spellcheck: "false",
     });
     form.appendChild(field(t.lr, slider));
     form.appendChild(field(t.lrExact, lrInput));
@@ -637,19 +847,27 @@
     root.appendChild(el("div", { class: "lr-output" }));
     root.appendChild(el("p", { class: "lr-share" }, t.share));
 
+    /* The slider follows a valid typed rate; either way it announces the rate in use. */
+    function syncSlider() {
+      const v = number(state.lr);
+      const valid = inRange(v, LIMITS.lrMin, LIMITS.lrMax);
+      if (valid) slider.value = String(sliderPosition(v));
+      slider.setAttribute("aria-valuetext", String(valid ? v : sliderRate(+slider.value)));
+    }
     function sync() {
       lrInput.value = state.lr;
-      const v = number(state.lr);
-      if (v > 0) slider.value = String(Math.log10(v));
+      syncSlider();
       w0Input.value = state.w0;
       stepsInput.value = state.steps;
-      scheduleInput.value = SCHEDULES.indexOf(state.schedule) >= 0 ? state.schedule : "constant";
+      // An unknown schedule from the address selects nothing (and is reported), so that
+      // choosing any schedule, "constant" included, is a change.
+      scheduleInput.selectedIndex = SCHEDULES.indexOf(state.schedule);
       rateInput.value = state.rate;
       decayInput.value = state.decay_steps;
-      stairInput.checked = state.staircase !== "0";
+      stairInput.checked = flag(state.staircase) === true;
       alphaInput.value = state.alpha;
       warmInput.value = state.warmup_steps;
-      const uses = USES[scheduleInput.value];
+      const uses = SCHEDULES.includes(state.schedule) ? USES[state.schedule] : [];
       decayBox.hidden = uses.length === 0;
       Object.keys(decayFields).forEach((k) => {
         decayFields[k].hidden = uses.indexOf(k) < 0;
@@ -657,24 +875,30 @@
     }
     function update() {
       writeUrl(state);
-      render(root, t, state);
+      render(root, t, state, notes);
+    }
+    function change() {
+      notes = [];
+      update();
     }
     function bind(input, key, read) {
       input.addEventListener("input", () => {
         state[key] = read();
         if (key === "schedule") sync();
-        update();
+        if (key === "lr") syncSlider();
+        change();
       });
       input.addEventListener("change", () => {
         state[key] = read();
         sync();
-        update();
+        change();
       });
     }
     slider.addEventListener("input", () => {
-      state.lr = String(+(10 ** Number(slider.value)).toPrecision(3));
+      state.lr = String(sliderRate(+slider.value));
       lrInput.value = state.lr;
-      update();
+      syncSlider();
+      change();
     });
     bind(lrInput, "lr", () => lrInput.value);
     bind(w0Input, "w0", () => w0Input.value);
@@ -694,6 +918,17 @@
 
   function start() {
     document.querySelectorAll(".lr-explorer").forEach(build);
+    // A click on a heading's link changes only the #anchor: the language links follow it.
+    window.addEventListener("hashchange", languageLinks);
+    // A long address waiting to be written is written before a language link is used
+    // (by the mouse, the keyboard or a finger) and before the page is left.
+    const toLanguageLink = (e) => {
+      if (e.target instanceof Element && e.target.closest("a.md-select__link[hreflang]"))
+        flushUrl();
+    };
+    document.addEventListener("pointerdown", toLanguageLink, true);
+    document.addEventListener("focusin", toLanguageLink);
+    window.addEventListener("pagehide", flushUrl);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -91,6 +91,10 @@ class Watcher:
             route.abort()
 
 
+PHONE = {"width": 390, "height": 844}  # CSS pixels of a common phone
+DESKTOP = {"width": 1280, "height": 900}
+
+
 @pytest.fixture
 def page(browser, base_url: str):
     """A fresh page; its watcher is at ``page.watcher``."""
@@ -100,3 +104,28 @@ def page(browser, base_url: str):
     new.watcher = Watcher(new, base_url)
     yield new
     context.close()
+
+
+@pytest.fixture
+def open_page(browser, base_url: str):
+    """``open_page(scheme, width)``: a fresh page in that colour scheme, at a
+    desktop or phone size (a phone as a touch device); watcher attached."""
+    contexts = []
+
+    def make(scheme: str = "light", width: str = "desktop"):
+        phone = width == "phone"
+        context = browser.new_context(
+            locale="zh-CN",
+            color_scheme=scheme,
+            viewport=PHONE if phone else DESKTOP,
+            is_mobile=phone,
+            has_touch=phone,
+        )
+        contexts.append(context)
+        new = context.new_page()
+        new.watcher = Watcher(new, base_url)
+        return new
+
+    yield make
+    for context in contexts:
+        context.close()

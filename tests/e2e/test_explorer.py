@@ -1,12 +1,21 @@
-"""The learning-rate explorer in Chromium: its numbers against TensorFlow's, its input handling."""
+"""The learning-rate explorer in Chromium: its numbers against TensorFlow's, its input handling,
+its address, and its accessibility (focus, contrast, text alternatives, narrow screens, axe)."""
 
 from __future__ import annotations
 
+import os
 import re
+import time
+from pathlib import Path
 
 import pytest
 
+from sitegate.layout import LAYOUT
 from sitegate.pages import snippet_root
+
+AXE = LAYOUT.root / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = {"zh": "explorer/", "en": "en/explorer/"}
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def table(page) -> dict[int, list[str]]:
@@ -96,7 +105,7 @@ def test_explorer_preset_prints_what_tensorflow_prints(page, base_url: str, pres
             assert lr == values["lr"], f"{preset}, update {step}: lr {lr} != {values['lr']}"
         if "loss" in values:
             assert loss == values["loss"], f"{preset}, update {step}: loss {loss}"
-    assert "lr=" in page.url, "the settings are not in the URL"
+    assert "lr=" in page.evaluate("location.href"), "the settings are not in the URL"
     assert page.watcher.errors == []
 
 
@@ -140,7 +149,7 @@ def test_explorer_schedules_match_keras(page, base_url: str, path: str) -> None:
     assert dict(zip(expected, shown, strict=True)) == expected
 
 
-BAD_URLS = {
+BAD_URLS = {  # errors stop the drawing; warnings say what was ignored (the table stays)
     "text": "lr=abc",
     "empty": "lr=",
     "zero": "lr=0",
@@ -154,18 +163,37 @@ BAD_URLS = {
     "bad alpha": "schedule=cosine&alpha=2",
     "bad warm-up": "schedule=warmup&warmup_steps=-3",
     "markup": "lr=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+    "unknown schedule": "schedule=linear",
+    "schedule in capitals": "schedule=Exponential",
+    "inherited name as schedule": "schedule=constructor",
+    "staircase spelling": "schedule=exponential&staircase=maybe",
+    "staircase unused": "staircase=2",
+    "unused bad value": "schedule=constant&alpha=abc",
+    "unknown parameter": "learning_rate=0.1",
+    "empty parameter name": "=0.1",
+    "markup as a name": "%3Cimg%20src%3Dx%3E=1",
+    "duplicate": "lr=0.2&lr=0.5",
+    "superscript digit": "lr=0.2%C2%B2",  # NFKC would read 0.2² as 0.22
+    "full-width junk": "lr=%EF%BC%90%EF%BC%8E%EF%BC%92x",  # ０．２x
 }
 
 
+@pytest.mark.parametrize("lang", PAGES)
 @pytest.mark.parametrize("query", BAD_URLS.values(), ids=BAD_URLS.keys())
-def test_explorer_bad_input_gives_a_message(page, base_url: str, query: str) -> None:
-    """Bad values from the URL: a message, no NaN or Infinity, nothing injected."""
-    page.goto(base_url + "explorer/?" + query)
-    message = page.locator(".lr-error")
-    assert message.count() >= 1 and message.first.inner_text().strip()
+def test_explorer_bad_input_gives_a_message(page, base_url: str, query: str, lang: str) -> None:
+    """Bad values or names from the URL: a visible message in the page's language,
+    no NaN or Infinity, nothing injected; a warning (nothing blocked) keeps the table."""
+    page.goto(base_url + PAGES[lang] + "?" + query)
+    message = page.locator(".lr-error, .lr-warning")
+    assert message.count() >= 1 and message.first.is_visible()
+    for text in message.all_inner_texts():
+        assert text.strip()
+        assert bool(CJK.search(text)) == (lang == "zh"), f"not in the page's language: {text}"
     text = page.inner_text(".lr-explorer")
     assert "NaN" not in text and "Infinity" not in text
     assert page.locator(".lr-explorer img").count() == 0
+    if page.locator(".lr-error").count() == 0:
+        assert table(page), "a warning alone must not stop the drawing"
     assert page.watcher.errors == []
 
 
@@ -196,3 +224,373 @@ def test_explorer_works_with_the_keyboard(page, base_url: str) -> None:
     page.keyboard.press("Enter")
     assert page.input_value("#lr-schedule") == "exponential"
     assert page.inner_text("label[for=lr-rate]") == "Decay rate"
+
+
+# A huge value: digits, then one character that makes it invalid. A number check that
+# backtracks over the digits in every possible split takes time quadratic in the length.
+HUGE = "1" * 100_000 + "x"
+
+
+def test_explorer_typing_into_a_huge_value_stays_quick(page, base_url: str) -> None:
+    """A 100,000-character value in a field: each keystroke is handled in under 50 ms,
+    and the address follows once typing pauses."""
+    page.set_default_timeout(10_000)  # a quadratic check runs far longer: fail, don't hang
+    page.goto(base_url + "en/explorer/")
+    page.fill("#lr-lr", HUGE)
+    assert page.locator('.lr-error[data-field="lr"]').count() == 1
+    # The explorer's handling of each keystroke: from the input event's capture on the
+    # document to the field's own listeners, the explorer's first. (Chromium's own editing
+    # of so long a value, before the event, is not the explorer's and is not counted.)
+    # From keydown to the end, a freeze is caught too.
+    page.evaluate(
+        """() => {
+          const field = document.querySelector('#lr-lr');
+          window.keystrokes = [];
+          field.addEventListener('keydown', () => { window.keyAt = performance.now(); });
+          document.addEventListener('input', () => { window.handlerAt = performance.now(); },
+                                    true);
+          field.addEventListener('input', () => {
+            const now = performance.now();
+            window.keystrokes.push([now - window.handlerAt, now - window.keyAt]);
+          });
+        }"""
+    )
+    page.focus("#lr-lr")
+    page.keyboard.press("End")
+    page.keyboard.type("12345")
+    times = page.evaluate("window.keystrokes")
+    assert len(times) == 5, times
+    assert max(handler for handler, _ in times) < 50, f"handler, whole keystroke (ms): {times}"
+    assert max(whole for _, whole in times) < 500, f"handler, whole keystroke (ms): {times}"
+    assert page.input_value("#lr-lr").endswith("x12345")
+    assert page.locator('.lr-error[data-field="lr"]').count() == 1
+    page.wait_for_function("location.search.includes('x12345')")
+    assert page.url.startswith(base_url + "en/explorer/?lr=1111")
+    assert "x12345" in page.get_attribute('a.md-select__link[hreflang="zh"]', "href")
+    assert page.watcher.errors == []
+
+
+def test_explorer_huge_value_in_the_address_loads_quickly(page, base_url: str, site: Path) -> None:
+    """?lr=<100,000 characters> opens at once, with the error message."""
+    # The test server refuses request lines over 64 KiB: the page itself is served from disk.
+    index = site / "explorer" / "index.html"
+    page.route(lambda url: "lr=1111" in url, lambda route: route.fulfill(path=index))
+    page.set_default_timeout(10_000)
+    start = time.monotonic()
+    page.goto(base_url + "explorer/?lr=" + HUGE + "&w0=" + HUGE)
+    seconds = time.monotonic() - start
+    assert page.locator('.lr-error[data-field="lr"]').count() == 1
+    assert page.locator('.lr-error[data-field="w0"]').count() == 1
+    assert seconds < 3, f"the page took {seconds:.1f} s to load"
+    assert page.watcher.errors == []
+
+
+def test_explorer_keeps_the_anchor(page, base_url: str) -> None:
+    """Rewriting the address with the settings keeps its #anchor."""
+    page.goto(base_url + "en/explorer/#share")
+    href = page.evaluate("location.href")
+    assert href.endswith("#share") and "lr=0.2" in href
+    page.fill("#lr-lr", "0.3")
+    # history.replaceState is synchronous; Playwright's page.url may lag behind it
+    href = page.evaluate("location.href")
+    assert "lr=0.3" in href and href.endswith("#share")
+    page.goto(base_url + "en/explorer/?lr=0.4#float32")
+    href = page.evaluate("location.href")
+    assert "lr=0.4" in href and href.endswith("#float32")
+
+
+def test_explorer_language_switch_keeps_the_settings(page, base_url: str) -> None:
+    """The language links carry the settings and the anchor; following one gives the same
+    table."""
+    page.goto(base_url + "explorer/#float32")
+    page.fill("#lr-lr", "0.3")
+    page.fill("#lr-steps", "5")
+    english = page.locator('a.md-select__link[hreflang="en"]')
+    href = english.get_attribute("href")
+    assert "lr=0.3" in href and "steps=5" in href and href.endswith("#float32"), href
+    page.locator("#lr-steps").blur()  # its change event rewrites the links: done before
+    page.evaluate("location.hash = 'share'")
+    page.wait_for_function(
+        "document.querySelector('a.md-select__link[hreflang=en]').href.endsWith('#share')",
+        timeout=5000,
+    )
+    shown = table(page)
+    page.goto(english.get_attribute("href"))
+    assert "/en/explorer/" in page.url
+    assert page.input_value("#lr-lr") == "0.3"
+    assert table(page) == shown
+    chinese = page.get_attribute('a.md-select__link[hreflang="zh"]', "href")
+    assert "lr=0.3" in chinese and chinese.endswith("#share")
+
+
+def test_explorer_slider_reaches_both_ends_and_says_the_rate(page, base_url: str) -> None:
+    """End gives 1.5, Home 0.0001; aria-valuetext is the rate itself, never the log."""
+    page.goto(base_url + "en/explorer/")
+    slider = "#lr-lr_log"
+    assert page.get_attribute(slider, "aria-valuetext") == "0.2"
+    page.focus(slider)
+    page.keyboard.press("End")
+    assert page.input_value("#lr-lr") == "1.5"
+    assert page.get_attribute(slider, "aria-valuetext") == "1.5"
+    page.keyboard.press("Home")
+    assert page.input_value("#lr-lr") == "0.0001"
+    assert page.get_attribute(slider, "aria-valuetext") == "0.0001"
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+        assert page.get_attribute(slider, "aria-valuetext") == page.input_value("#lr-lr")
+    page.fill("#lr-lr", "０．３")
+    assert page.get_attribute(slider, "aria-valuetext") == "0.3"
+
+
+IME_TYPED = {  # 0.2 as a Chinese input method may type it
+    "full-width digits": "０.２",
+    "full-width point": "０．２",
+    "ideographic full stop": "0。2",
+    "mixed": "0.２",
+    "full-width e and minus": "２ｅ－１",
+    "ideographic spaces": "\u30000.2\u3000",
+}
+
+
+@pytest.mark.parametrize("typed", IME_TYPED.values(), ids=IME_TYPED.keys())
+def test_explorer_reads_what_a_chinese_input_method_types(page, base_url: str, typed: str) -> None:
+    """Full-width digits, signs and ｅ, and 。 as the decimal point, mean what they say."""
+    page.goto(base_url + "explorer/")
+    page.fill("#lr-lr", typed)
+    assert page.locator(".lr-error").count() == 0
+    assert table(page)[3][0] == "0.296000"
+    page.fill("#lr-w0", "－５")
+    assert table(page)[0][0] == "-5.000000"
+
+
+def chart_labels(page) -> list[str]:
+    """Each chart's accessible name; its <title> (the mouse's tooltip) must say the same."""
+    labels = page.eval_on_selector_all(
+        ".lr-chart",
+        "svgs => svgs.map(s => [s.getAttribute('role'), s.getAttribute('aria-label'),"
+        " s.querySelector(':scope > title').textContent])",
+    )
+    assert len(labels) == 3
+    for role, label, title in labels:
+        assert role == "img" and label and label == title
+    return [label for _, label, _ in labels]
+
+
+def test_explorer_charts_say_what_they_show(page, base_url: str) -> None:
+    """The text alternative of each chart describes the current numbers, in both languages."""
+    page.goto(base_url + "en/explorer/")
+    curve, w, lr = chart_labels(page)
+    assert "over 3 updates, w goes from 5 to 0.296" in w
+    assert "stays at 0.2 over 3 updates" in lr
+    assert "from 36 to 1.68" in curve
+    page.fill("#lr-steps", "1")
+    assert "over 1 update, w goes from 5 to 2.6" in chart_labels(page)[1]
+    page.click('button[data-preset="decay"]')
+    after = chart_labels(page)
+    assert "over 40 updates, the learning rate goes from 0.099 to 0.0669" in after[2]
+    assert "the loss goes from 36 to 1.822e-5" in after[0]
+    assert all(a != b for a, b in zip([curve, w, lr], after, strict=True))
+    page.goto(base_url + "explorer/")
+    curve, w, lr = chart_labels(page)
+    assert "经过 3 次更新，w 从 5 变为 0.296" in w
+    assert "3 次更新中学习率始终是 0.2" in lr
+
+
+# The WCAG contrast ratio of two CSS colours, the first blended over the second.
+CONTRAST_JS = """
+  function rgba(css) {
+    const m = css.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) throw new Error('unexpected colour ' + css);
+    const v = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
+  }
+  function luminance([r, g, b]) {
+    const lin = (c) => (c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  }
+  function contrast(fg, bg) {
+    const [r, g, b, a] = rgba(fg), back = rgba(bg);
+    const mixed = [r, g, b].map((c, i) => c * a + back[i] * (1 - a));
+    const [l1, l2] = [luminance(mixed), luminance(back)].sort((x, y) => y - x);
+    return (l1 + 0.05) / (l2 + 0.05);
+  }
+  function background(node) {  // the first opaque background at or above a node
+    for (; node; node = node.parentElement) {
+      const c = getComputedStyle(node).backgroundColor;
+      if (rgba(c)[3] === 1) return c;
+    }
+    return 'rgb(255, 255, 255)';
+  }
+"""
+
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def open_in(page, url: str, scheme: str, width: int = 1280) -> None:
+    """Open url in a colour scheme (before the first visit: Material remembers its palette)."""
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size({"width": width, "height": 900 if width > 600 else 844})
+    page.goto(url)
+    shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert shown == SCHEMES[scheme]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_explorer_colours_have_contrast(page, base_url: str, scheme: str) -> None:
+    """Every chart line, dot and label reaches 3:1 on the chart; messages reach 4.5:1."""
+    open_in(page, base_url + "en/explorer/?schedule=exponential&rate=0.9&steps=10", scheme)
+    low = page.evaluate(
+        "() => {"
+        + CONTRAST_JS
+        + """
+          const found = [];
+          for (const svg of document.querySelectorAll('.lr-explorer .lr-chart')) {
+            const bg = background(svg);
+            for (const node of svg.querySelectorAll('rect, polyline, circle, text')) {
+              const style = getComputedStyle(node);
+              for (const paint of ['stroke', 'fill']) {
+                if (style[paint] === 'none') continue;
+                found.push([node.tagName + '.' + node.getAttribute('class') + ' ' + paint,
+                            contrast(style[paint], bg)]);
+              }
+            }
+          }
+          return found;
+        }"""
+    )
+    kinds = {name for name, _ in low}
+    assert {"polyline.lr-rate stroke", "circle.lr-path lr-dot fill", "text.lr-tick fill"} <= kinds
+    assert [(name, round(r, 2)) for name, r in low if r < 3] == []
+    for query in ["lr=abc&foo=1", "lr=1.5&steps=1000"]:
+        page.goto(base_url + "en/explorer/?" + query)
+        ratios = page.evaluate(
+            "() => {"
+            + CONTRAST_JS
+            + """
+              return [...document.querySelectorAll('.lr-error, .lr-warning')].map(
+                p => [p.className, contrast(getComputedStyle(p).color, background(p))]);
+            }"""
+        )
+        assert ratios and all(r >= 4.5 for _, r in ratios), ratios
+
+
+# Every control of the explorer, in tab order, with the decay settings shown.
+CONTROLS = [f"button:{p}" for p in PRESETS] + [
+    "input:lr_log",
+    "input:lr",
+    "input:w0",
+    "input:steps",
+    "select:schedule",
+    "input:rate",
+    "input:decay_steps",
+    "input:staircase",
+    "div:region",
+]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_explorer_focus_is_visible(page, base_url: str, scheme: str) -> None:
+    """Tabbing through the explorer: every control shows a solid ring of 3:1 contrast."""
+    open_in(page, base_url + "en/explorer/?schedule=exponential", scheme)
+    page.focus('button[data-preset="course"]')
+    page.keyboard.press("Shift+Tab")  # focus by the keyboard, as a keyboard user would
+    page.keyboard.press("Tab")
+    seen = []
+    for _ in range(len(CONTROLS) + 5):
+        state = page.evaluate(
+            "() => {"
+            + CONTRAST_JS
+            + """
+              const el = document.activeElement;
+              if (!el.closest('.lr-explorer')) return null;
+              const s = getComputedStyle(el);
+              const key = el.tagName.toLowerCase() + ':' +
+                (el.dataset.preset || el.name || el.getAttribute('role'));
+              return [key, s.outlineStyle, parseFloat(s.outlineWidth),
+                      contrast(s.outlineColor, background(el.parentElement)),
+                      el.matches(':focus-visible')];
+            }"""
+        )
+        if state is None:
+            if seen:
+                break
+        else:
+            key, style, width, ratio, visible = state
+            seen.append(key)
+            assert visible, f"{key}: not :focus-visible after Tab"
+            assert style not in ("none", "hidden") and width >= 2, f"{key}: {style} {width}px"
+            assert ratio >= 3, f"{key}: focus ring contrast {ratio:.2f}"
+        page.keyboard.press("Tab")
+    assert seen == CONTROLS
+
+
+def test_explorer_fits_a_phone(page, base_url: str) -> None:
+    """At 390 px, nothing in the explorer is wider than the article, except inside a
+    scroll container, which the keyboard can reach and which has a name."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    # Large numbers make the table wide.
+    page.goto(base_url + "explorer/?lr=1.2&w0=-1000000&steps=40")
+    result = page.evaluate(
+        """() => {
+          const article = document.querySelector('article').getBoundingClientRect();
+          const root = document.querySelector('.lr-explorer');
+          const scrolls = (n) => ['auto', 'scroll'].includes(getComputedStyle(n).overflowX);
+          const inside = (n) => {
+            for (let p = n.parentElement; p && p !== root; p = p.parentElement)
+              if (scrolls(p)) return true;
+            return false;
+          };
+          const wide = [], containers = [];
+          for (const n of root.querySelectorAll('*')) {
+            const r = n.getBoundingClientRect();
+            if (!r.width || inside(n)) continue;
+            if (r.left < article.left - 1 || r.right > article.right + 1)
+              wide.push(`${n.tagName}.${n.className} ${r.left}..${r.right}`);
+            if (scrolls(n) && n.scrollWidth > n.clientWidth)
+              containers.push([n.tagName, n.getAttribute('tabindex'),
+                               n.getAttribute('role'), n.getAttribute('aria-label')]);
+          }
+          return {wide, containers,
+                  page: document.documentElement.scrollWidth - window.innerWidth};
+        }"""
+    )
+    assert result["wide"] == []
+    assert result["page"] <= 0, "the page itself scrolls sideways"
+    assert result["containers"], "the wide table should scroll in a container"
+    for tag, tabindex, role, label in result["containers"]:
+        assert tabindex == "0" and role == "region" and CJK.search(label or ""), (tag, label)
+
+
+AXE_STATES = {
+    "default": "",
+    "decay": "?schedule=exponential&rate=0.9&steps=10",
+    "error": "?lr=abc&foo=1",
+}
+
+
+@pytest.mark.parametrize("state", AXE_STATES)
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("lang", PAGES)
+def test_explorer_passes_axe(
+    page, base_url: str, lang: str, scheme: str, width: int, state: str
+) -> None:
+    """axe-core finds no critical or serious violation inside the explorer."""
+    if not AXE.exists():
+        message = f"{AXE} is missing: run `npm ci`"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    open_in(page, base_url + PAGES[lang] + AXE_STATES[state], scheme, width)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => {
+          const result = await axe.run(document.querySelector('.lr-explorer'));
+          return result.violations
+            .filter(v => ['critical', 'serious'].includes(v.impact))
+            .map(v => `${v.id} (${v.impact}): ${v.help}: ` +
+                      v.nodes.map(n => n.target.join(' ')).join(', '));
+        }"""
+    )
+    assert violations == []
+    assert page.watcher.errors == []

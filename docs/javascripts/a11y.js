@@ -1,0 +1,115 @@
+/* Accessibility fixes for what the theme builds in the browser.
+ *
+ * Material for MkDocs creates some markup at run time, so these cannot be
+ * made at build time (hooks/a11y.py fixes the static markup):
+ * - a region that scrolls sideways (a wide table, formula or output) must be
+ *   reachable with the keyboard: it gets tabindex="0", role="region" and a
+ *   name, for as long as it actually scrolls at the current width;
+ * - a code annotation's marker is a link with no text: it gets a name;
+ * - every code block's tool bar is a <nav>: each gets a name of its own.
+ * Everything is re-checked when the theme adds markup or the window resizes.
+ */
+(() => {
+  const TEXT = {
+    zh: {
+      table: "表格 {n}（可横向滚动）",
+      figure: "插图 {n}（可横向滚动）",
+      formula: "公式 {n}（可横向滚动）",
+      output: "输出 {n}（可横向滚动）",
+      code: "代码 {n}（可横向滚动）",
+      region: "可横向滚动的内容",
+      annotation: "代码注释 {n}",
+      codeTools: "第 {n} 个代码块的工具",
+    },
+    en: {
+      table: "Table {n} (scrolls sideways)",
+      figure: "Figure {n} (scrolls sideways)",
+      formula: "Formula {n} (scrolls sideways)",
+      output: "Output {n} (scrolls sideways)",
+      code: "Code {n} (scrolls sideways)",
+      region: "Content that scrolls sideways",
+      annotation: "Code annotation {n}",
+      codeTools: "Tools of code block {n}",
+    },
+  };
+  // What may scroll sideways, and what each is called.
+  const SCROLLERS = [
+    [".md-typeset__scrollwrap", "table"],
+    [".figure-scroll", "figure"],
+    [".math-block", "formula"],
+    [".jp-OutputArea-output", "output"],
+    [".highlight-ipynb", "code"],
+    [".highlight pre > code", "code"],
+  ];
+  const text = () => TEXT[document.documentElement.lang?.slice(0, 2)] ?? TEXT.en;
+
+  const scrolls = (element) => element.scrollWidth > element.clientWidth + 1;
+
+  function markScroller(element, label) {
+    element.setAttribute("data-scroll-region", "");
+    element.setAttribute("tabindex", "0");
+    if (!element.hasAttribute("role")) element.setAttribute("role", "region");
+    if (!element.hasAttribute("aria-label")) element.setAttribute("aria-label", label);
+  }
+
+  function unmarkScroller(element) {
+    // It fits again: no useless stop for the Tab key.
+    element.removeAttribute("data-scroll-region");
+    element.removeAttribute("tabindex");
+    if (element.getAttribute("role") === "region") element.removeAttribute("role");
+    element.removeAttribute("aria-label");
+  }
+
+  function markScrollers(words) {
+    for (const [selector, kind] of SCROLLERS) {
+      const found = document.querySelectorAll(`.md-content ${selector}`);
+      for (const [index, element] of found.entries()) {
+        const ours = element.hasAttribute("data-scroll-region");
+        // Links inside (a code block's empty line anchors) are no way to scroll.
+        const reachable = element.tabIndex >= 0;
+        // Numbered, so that each region's name is its own (axe: landmark-unique).
+        const name = words[kind].replace("{n}", String(index + 1));
+        if (scrolls(element) && !reachable) markScroller(element, name);
+        else if (ours && !scrolls(element)) unmarkScroller(element);
+      }
+    }
+  }
+
+  function nameControls(words) {
+    document.querySelectorAll(".md-content a.md-annotation__index").forEach((link) => {
+      if (link.hasAttribute("aria-label")) return;
+      const n = link.querySelector("[data-md-annotation-id]")?.dataset.mdAnnotationId ?? "";
+      link.setAttribute("aria-label", words.annotation.replace("{n}", n));
+    });
+    document.querySelectorAll(".md-content nav.md-code__nav").forEach((nav, index) => {
+      nav.setAttribute("aria-label", words.codeTools.replace("{n}", String(index + 1)));
+    });
+  }
+
+  let pending = false;
+  function update() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      const words = text();
+      markScrollers(words);
+      nameControls(words);
+    });
+  }
+
+  function start() {
+    update();
+    const content = document.querySelector(".md-content");
+    if (content)
+      new MutationObserver(update).observe(content, {
+        childList: true,
+        subtree: true,
+      });
+    window.addEventListener("resize", update);
+    window.addEventListener("load", update);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,267 @@
+"""Every reader, every device: accessibility, phones, dark mode, formulas, labs.
+
+axe-core (from npm, pinned in package-lock.json) checks every page in both
+languages, light and dark, at desktop and phone width. The phone checks look
+for anything wider than the screen that does not scroll in a box of its own;
+the figure checks measure the smallest text of every SVG figure as drawn.
+Screenshots of every page, on a phone and in dark mode, go to
+``screenshots/phone/`` and ``screenshots/dark/`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from sitegate.figures import READABLE_PX, smallest_text
+from sitegate.layout import LAYOUT
+from sitegate.pages import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "screenshots"
+# Moderate findings that stay, each with its reason (README, "Accessibility").
+# Critical and serious ones are never accepted.
+ACCEPTED_MODERATE: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, installed by `npm ci` (package-lock.json)."""
+    if not AXE.exists():
+        message = f"{AXE} is missing: run `npm ci` (the tests and e2e sessions do)"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+def settle(page) -> None:
+    """Wait until the page, its fonts and the theme's run-time markup are ready."""
+    page.wait_for_load_state("load")
+    page.evaluate(
+        "() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame("
+        "() => requestAnimationFrame(r))))"
+    )
+
+
+def describe(violation: dict) -> str:
+    nodes = "; ".join(
+        f"{' '.join(node['target'])[:80]}: {node['failureSummary'].splitlines()[-1].strip()[:160]}"
+        for node in violation["nodes"][:3]
+    )
+    return f"{violation['impact']} {violation['id']} ({len(violation['nodes'])}×): {nodes}"
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", LAYOUT.names())
+@pytest.mark.parametrize("lang", LAYOUT.languages)
+def test_axe_finds_nothing(
+    open_page, base_url: str, axe_source: str, lang: str, name: str, scheme: str, width: str
+) -> None:
+    """No critical or serious axe violation; a moderate one only if accepted."""
+    page = open_page(scheme, width)
+    page.goto(base_url + LAYOUT.url(name, lang))
+    settle(page)
+    if (scheme, width) in {("light", "phone"), ("dark", "desktop")}:
+        folder = SCREENSHOTS / ("phone" if width == "phone" else "dark")
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}.{lang}.png"), full_page=True)
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    found = [
+        describe(v)
+        for v in result["violations"]
+        if v["impact"] in ("critical", "serious")
+        or (v["impact"] == "moderate" and v["id"] not in ACCEPTED_MODERATE)
+    ]
+    assert found == [], "\n".join(found)
+    assert page.watcher.errors == [], page.watcher.errors
+
+
+# What is wider than the screen and does not sit in a box that scrolls.
+OVERFLOW = """() => {
+  const scroller = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === "auto" || o === "scroll") return p;
+    }
+    return null;
+  };
+  const label = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (typeof el.className === "string" && el.className.trim()
+       ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+  const wide = [];
+  for (const el of document.querySelectorAll("article *")) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height) continue;
+    if (r.left >= -0.5 && r.right <= window.innerWidth + 0.5) continue;
+    if (!scroller(el)) wide.push(`${label(el)}: ${Math.round(r.left)}..${Math.round(r.right)}`);
+  }
+  const boxes = [...document.querySelectorAll("article *")].filter((el) => {
+    const o = getComputedStyle(el).overflowX;
+    return (o === "auto" || o === "scroll") && el.scrollWidth > el.clientWidth + 1;
+  });
+  const unreachable = boxes.filter((el) => el.tabIndex < 0).map(label);
+  const clipped = [...document.querySelectorAll("article *")]
+    .filter((el) => getComputedStyle(el).overflowX === "hidden"
+      && el.scrollWidth > el.clientWidth + 1)
+    .map(label);
+  return {
+    page: document.documentElement.scrollWidth - window.innerWidth,
+    wide, unreachable, clipped,
+    focusable: boxes.filter((el) => el.tabIndex >= 0).length,
+  };
+}"""
+
+
+@pytest.mark.parametrize("name", LAYOUT.names())
+@pytest.mark.parametrize("lang", LAYOUT.languages)
+def test_phone_nothing_wider_than_the_screen(
+    open_page, base_url: str, lang: str, name: str
+) -> None:
+    """At 390 px: no sideways page scroll; whatever is wider scrolls in its own
+    keyboard-reachable box; nothing is cut off by a box that does not scroll."""
+    page = open_page("light", "phone")
+    page.goto(base_url + LAYOUT.url(name, lang))
+    settle(page)
+    found = page.evaluate(OVERFLOW)
+    assert found["page"] <= 0, f"the page scrolls sideways by {found['page']} px"
+    assert found["wide"] == [], f"wider than the screen: {found['wide'][:8]}"
+    assert found["unreachable"] == [], f"scroll boxes the keyboard cannot reach: {found}"
+    assert found["clipped"] == [], f"cut off: {found['clipped'][:8]}"
+
+
+def test_scroll_boxes_show_their_focus(open_page, base_url: str) -> None:
+    """A box that scrolls sideways shows a visible outline when it has the focus."""
+    page = open_page("light", "phone")
+    page.goto(base_url + LAYOUT.url("schedules", "en"))
+    settle(page)
+    boxes = page.locator("[data-scroll-region]")
+    assert boxes.count() >= 3, "the schedules page should have wide formulas and a table"
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        box.focus()
+        style = box.evaluate(
+            "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth]; }"
+        )
+        assert style[0] != "none" and float(style[1].rstrip("px")) >= 1, style
+
+
+FIGURES = """() => [...document.querySelectorAll("article img")]
+  .filter((img) => img.checkVisibility())
+  .map((img) => [img.currentSrc, img.getBoundingClientRect().width, img.alt])"""
+
+
+def svg_text(src: str, site: Path, base_url: str) -> str | None:
+    """The SVG behind an <img>: from its data URI or the built site."""
+    if src.startswith("data:image/svg+xml;base64,"):
+        import base64
+
+        return base64.b64decode(src.split(",", 1)[1]).decode("utf-8")
+    if src.startswith(base_url) and src.endswith(".svg"):
+        return (site / src[len(base_url) :]).read_text(encoding="utf-8")
+    return None
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+@pytest.mark.parametrize("name", LAYOUT.names())
+@pytest.mark.parametrize("lang", LAYOUT.languages)
+def test_figure_text_is_readable(
+    open_page, base_url: str, site: Path, lang: str, name: str, width: str
+) -> None:
+    """Every SVG figure is drawn wide enough for its smallest text to be ≥ 10 px."""
+    page = open_page("light", width)
+    page.goto(base_url + LAYOUT.url(name, lang))
+    settle(page)
+    for src, drawn, alt in page.evaluate(FIGURES):
+        svg = svg_text(src, site, base_url)
+        found = smallest_text(svg) if svg else None
+        if found is None:
+            continue
+        font, box = found
+        shown = font * drawn / box
+        assert shown >= READABLE_PX - 0.01, (
+            f"{alt[:40]!r}: smallest text drawn at {shown:.1f} px (figure {drawn:.0f} px wide)"
+        )
+
+
+# --- Lab pages ----------------------------------------------------------------
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+HEADINGS = "article :is(h1, h2, h3, h4, h5, h6)"
+
+
+@pytest.mark.parametrize("name", LAYOUT.labs())
+@pytest.mark.parametrize("lang", LAYOUT.languages)
+def test_lab_headings_ids_and_figure_alts(page, base_url: str, lang: str, name: str) -> None:
+    """Headings have ids (the same in both languages), the table of contents and
+    the skip link reach them, and each figure's alt text is in the page's language."""
+    page.goto(base_url + LAYOUT.url(name, lang))
+    ids = page.eval_on_selector_all(
+        "article :is(h1, h2, h3, h4, h5, h6)", "hs => hs.map(h => h.id)"
+    )
+    assert ids and all(ids), f"headings without an id: {ids}"
+    page.goto(base_url + LAYOUT.url(name, "en"))
+    twin = page.eval_on_selector_all(
+        "article :is(h1, h2, h3, h4, h5, h6)", "hs => hs.map(h => h.id)"
+    )
+    assert ids == twin, "a lab's heading ids differ between languages"
+    page.goto(base_url + LAYOUT.url(name, lang))
+    targets = page.eval_on_selector_all(
+        "a.md-nav__link[href^='#'], a.md-skip, article a.anchor-link",
+        "links => links.map(a => a.getAttribute('href'))",
+    )
+    assert targets, "no table of contents or anchor links"
+    for href in targets:
+        assert href != "#" and page.locator(f"[id='{href[1:]}']").count() == 1, href
+    alts = page.eval_on_selector_all("article img", "imgs => imgs.map(i => i.alt)")
+    for alt in alts:
+        assert alt.strip() and "No description" not in alt, alt
+        assert bool(CJK.search(alt)) == (lang == "zh"), f"alt text not in {lang}: {alt}"
+
+
+# --- Formulas ------------------------------------------------------------------
+
+
+STRETCH = """() => document.fonts.ready.then(() => ({
+  font: document.fonts.check('16px "Site Math"'),
+  braces: [...document.querySelectorAll("math mo[stretchy='true']")]
+    .filter((mo) => mo.textContent === "{" && mo.nextElementSibling)
+    .map((mo) => [mo.getBoundingClientRect().height,
+                  mo.nextElementSibling.getBoundingClientRect().height]),
+}))"""
+
+
+@pytest.mark.parametrize("lang", LAYOUT.languages)
+def test_case_braces_stretch_over_their_rows(page, base_url: str, lang: str) -> None:
+    """With the site's math font, each `{` is as tall as the rows it opens."""
+    page.goto(base_url + LAYOUT.url("schedules", lang))
+    found = page.evaluate(STRETCH)
+    assert found["font"], "the site's math font is not loaded"
+    assert len(found["braces"]) >= 2, "the schedules page has two case formulas"
+    for brace, rows in found["braces"]:
+        assert brace >= 0.9 * rows, f"a {{ of {brace:.0f} px over rows {rows:.0f} px tall"
+
+
+@pytest.mark.parametrize("name", LAYOUT.names())
+def test_math_font_only_where_formulas_are(browser, base_url: str, site: Path, name: str) -> None:
+    """The math font is fetched by pages that show a formula, and by no other."""
+    context = browser.new_context()
+    page = context.new_page()
+    fonts: list[str] = []
+    page.on("request", lambda r: r.url.endswith(".woff") and fonts.append(r.url))
+    page.goto(base_url + LAYOUT.url(name, "en"))
+    settle(page)
+    visible = page.eval_on_selector_all(
+        "article math", "ms => ms.filter(m => m.checkVisibility()).length"
+    )
+    context.close()
+    if visible:
+        assert fonts, "a page with formulas did not fetch the math font"
+    else:
+        assert fonts == [], f"a page without formulas fetched {fonts}"

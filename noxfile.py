@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 
 import nox
 
@@ -84,6 +85,26 @@ def e2e(session: nox.Session) -> None:
     if shutil.which("npm"):  # axe-core, which checks every page's accessibility
         session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)
     session.run("pytest", "tests/e2e", *(session.posargs or ["-q"]), env=ENV)
+
+
+@nox.session(default=False)
+def mathfont(session: nox.Session) -> None:
+    """Subset STIX Two Math for the site's formulas into docs/assets/fonts/site-math.woff."""
+    install(session, "test")
+    session.install("--no-deps", "ziamath==0.13")  # carries STIXTwoMath-Regular.ttf (OFL)
+    source = session.run(
+        "python",
+        "-c",
+        # found, not imported: its own dependencies are not installed
+        "import importlib.util, pathlib; "
+        "spec = importlib.util.find_spec('ziamath'); "
+        "print(pathlib.Path(spec.origin).parent / 'fonts' / 'STIXTwoMath-Regular.ttf')",
+        silent=True,
+    ).strip()
+    with tempfile.TemporaryDirectory() as site:
+        session.run("mkdocs", "build", "--strict", "-q", "-d", site, env=ENV)
+        session.run("python", "-m", "sitegate.mathfont", source, site)
+    session.log("Review and commit docs/assets/fonts/site-math.woff.")
 
 
 @nox.session(default=False)

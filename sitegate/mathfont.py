@@ -2,19 +2,23 @@
 
 Chromium stretches a ``{`` over the rows of a case formula, or a bracket over
 a fraction, only with an OpenType MATH font; a reader's machine may have
-none. The site ships one, subset to the characters its formulas can use (and
-every size variant and glyph assembly the MATH table reaches from them), as
-WOFF: about 1/25 of the full font. Browsers fetch it only on pages that render
-a formula (``@font-face`` is lazy).
+none. The site ships one, subset to the characters its formulas use (with
+the italics a browser draws for one-letter identifiers, a base of digits and
+signs, and every size variant and glyph assembly the MATH table reaches from
+them), as WOFF: about 1/60 of the full font. Browsers fetch it only on pages
+that draw a formula (``@font-face`` is lazy), once per visit.
 
-Regenerate with ``nox -s mathfont`` (it installs the pinned package that
-carries STIX Two Math); ``tests/test_mathfont.py`` checks that every character
-inside a formula of the built site is in the font.
+``tests/test_mathfont.py`` checks that the font has every character inside a
+formula of the built site; after a formula with a new character, regenerate
+it with ``nox -s mathfont`` (it installs the pinned package that carries STIX
+Two Math, builds the site and subsets the font for its formulas).
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import re
 from pathlib import Path
 
 from fontTools import subset
@@ -26,30 +30,49 @@ FONT = LAYOUT.docs / "assets" / "fonts" / "site-math.woff"
 FAMILY = "Site Math"  # renamed, as the OFL asks of a modified font
 SOURCE_PACKAGE = "ziamath==0.13"  # carries STIXTwoMath-Regular.ttf (OFL 1.1)
 
-# What formulas may use: ASCII, Greek, common signs, operators, arrows and
-# delimiters, and the italic letters a browser draws for a one-letter <mi>
-# (math-auto). A formula needing more fails tests/test_mathfont.py, which
-# names the character to add here.
-CHARACTERS = (
-    "±·×÷¬°"
-    "αβγδεζηθικλμνξοπρςστυφχψωϵϑϕϱϖΓΔΘΛΞΠΣΥΦΨΩ"
-    "′″‴…‖–—ℎℓℕℤℚℝℂ←→↑↓↔⇐⇒⇔↦"
-    "∀∂∃∅∇∈∉∏∑−∓∗∘√∝∞∣∥∧∨∩∪∫∼≈≠≡≤≥≪≫⊂⊆⊙⊗⋅⋯⌈⌉⌊⌋⟨⟩"
-)
-RANGES = [
-    (0x20, 0x7E),  # ASCII
-    (0x1D434, 0x1D467),  # mathematical italic A-z
-    (0x1D6E2, 0x1D71B),  # mathematical italic Greek
-]
+BASE = "0123456789+-=()[]{}|/<>,.:;!'*"  # always in, so small edits need no new font
+LATIN_ITALIC, LATIN_CAPITAL_ITALIC, GREEK_ITALIC = 0x1D44E, 0x1D434, 0x1D6FC
+MATH = re.compile(r"<math\b.*?</math>", re.S)
+TAG = re.compile(r"<[^>]+>")
 
 
-def codepoints() -> list[int]:
-    """Every code point the subset keeps (those the source font has)."""
-    ranged = [c for low, high in RANGES for c in range(low, high + 1)]
-    return sorted(set(ranged) | {ord(c) for c in CHARACTERS})
+def italic(char: str) -> int | None:
+    """The mathematical italic a browser draws for a one-letter <mi> (math-auto)."""
+    if char == "h":
+        return 0x210E  # PLANCK CONSTANT stands in the italic alphabet's gap
+    if "a" <= char <= "z":
+        return LATIN_ITALIC + ord(char) - ord("a")
+    if "A" <= char <= "Z":
+        return LATIN_CAPITAL_ITALIC + ord(char) - ord("A")
+    if "α" <= char <= "ω":
+        return GREEK_ITALIC + ord(char) - ord("α")
+    return None
 
 
-def make(source: Path, target: Path = FONT) -> None:
+def formula_characters(site: Path) -> set[str]:
+    """Every character inside a formula (<math>) of the built site."""
+    found: set[str] = set()
+    for page in site.rglob("*.html"):
+        for formula in MATH.findall(page.read_text(encoding="utf-8")):
+            found |= set(html.unescape(TAG.sub("", formula)))
+    return found - {"\n", " "}
+
+
+def codepoints(characters: set[str]) -> set[int]:
+    """What the subset keeps: the base set, the characters, their italics."""
+    wanted = set(BASE) | characters
+    return {ord(c) for c in wanted} | {i for c in wanted if (i := italic(c)) is not None}
+
+
+def missing(font: Path, characters: set[str]) -> list[str]:
+    """The characters (or their italic forms) the font lacks, for a message."""
+    cmap = TTFont(font).getBestCmap()
+    return sorted(
+        f"{chr(code)} (U+{code:04X})" for code in codepoints(characters) if code not in cmap
+    )
+
+
+def make(source: Path, characters: set[str], target: Path = FONT) -> None:
     """Subset ``source`` into ``target`` (WOFF), renamed, MATH table kept."""
     options = subset.Options()
     options.flavor = "woff"
@@ -64,7 +87,7 @@ def make(source: Path, target: Path = FONT) -> None:
     options.recalc_timestamp = False  # the same bytes on every run
     font = TTFont(source, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=codepoints())
+    subsetter.populate(unicodes=sorted(codepoints(characters)))
     subsetter.subset(font)
     names = font["name"]
     for record in names.names:
@@ -80,10 +103,12 @@ def make(source: Path, target: Path = FONT) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path, help="STIXTwoMath-Regular.ttf")
+    parser.add_argument("site", type=Path, help="the built site, whose formulas it serves")
     parser.add_argument("--out", type=Path, default=FONT)
     args = parser.parse_args()
-    make(args.source, args.out)
-    print(f"{args.out}: {args.out.stat().st_size} bytes")
+    characters = formula_characters(args.site)
+    make(args.source, characters, args.out)
+    print(f"{args.out}: {args.out.stat().st_size} bytes, {len(characters)} characters")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,10 @@
  *
  * Material for MkDocs creates some markup at run time, so these cannot be
  * made at build time (hooks/a11y.py fixes the static markup):
- * - a region that scrolls sideways (a wide table, formula or output) must be
- *   reachable with the keyboard: it gets tabindex="0", role="region" and a
- *   name, for as long as it actually scrolls at the current width;
+ * - a region that scrolls sideways (a wide table, formula, figure or output)
+ *   must be reachable with the keyboard: it gets tabindex="0", role="region"
+ *   and a name, for as long as it actually scrolls at the current width, and
+ *   data-scroll-more says on which side there is more to see;
  * - a code annotation's marker is a link with no text: it gets a name;
  * - every code block's tool bar is a <nav>: each gets a name of its own.
  * Everything is re-checked when the theme adds markup or the window resizes.
@@ -45,7 +46,22 @@
 
   const scrolls = (element) => element.scrollWidth > element.clientWidth + 1;
 
+  // Which sides have more to see: the stylesheet fades those edges out, so
+  // a region that scrolls looks cut, not complete.
+  function showMore(element) {
+    const left = element.scrollLeft > 1;
+    const right = element.scrollLeft + element.clientWidth < element.scrollWidth - 1;
+    const more = left && right ? "both" : left ? "left" : right ? "right" : "";
+    element.setAttribute("data-scroll-more", more);
+  }
+
+  function onScroll(event) {
+    showMore(event.currentTarget);
+  }
+
   function markScroller(element, label) {
+    element.addEventListener("scroll", onScroll, { passive: true });
+    showMore(element);
     element.setAttribute("data-scroll-region", "");
     element.setAttribute("tabindex", "0");
     if (!element.hasAttribute("role")) element.setAttribute("role", "region");
@@ -54,6 +70,8 @@
 
   function unmarkScroller(element) {
     // It fits again: no useless stop for the Tab key.
+    element.removeEventListener("scroll", onScroll);
+    element.removeAttribute("data-scroll-more");
     element.removeAttribute("data-scroll-region");
     element.removeAttribute("tabindex");
     if (element.getAttribute("role") === "region") element.removeAttribute("role");
@@ -69,7 +87,8 @@
         const reachable = element.tabIndex >= 0;
         // Numbered, so that each region's name is its own (axe: landmark-unique).
         const name = words[kind].replace("{n}", String(index + 1));
-        if (scrolls(element) && !reachable) markScroller(element, name);
+        if (ours && scrolls(element)) showMore(element);
+        else if (scrolls(element) && !reachable) markScroller(element, name);
         else if (ours && !scrolls(element)) unmarkScroller(element);
       }
     }

@@ -59,10 +59,24 @@ def describe(violation: dict) -> str:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", LAYOUT.names())
 @pytest.mark.parametrize("lang", LAYOUT.languages)
-def test_axe_finds_nothing(
-    open_page, base_url: str, axe_source: str, lang: str, name: str, scheme: str, width: str
+def test_page_serves_every_reader(
+    open_page,
+    base_url: str,
+    site: Path,
+    axe_source: str,
+    lang: str,
+    name: str,
+    scheme: str,
+    width: str,
 ) -> None:
-    """No critical or serious axe violation; a moderate one only if accepted."""
+    """One load of each page per language, scheme and width, checked for all of:
+
+    - axe: no critical or serious violation; a moderate one only if accepted;
+    - on a phone: nothing wider than the screen outside a box that scrolls,
+      every such box reachable with the keyboard and faded on the side with
+      more to see, nothing cut off by a box that does not scroll;
+    - every SVG figure drawn wide enough for its smallest text to be ≥ 10 px.
+    """
     page = open_page(scheme, width)
     page.goto(base_url + LAYOUT.url(name, lang))
     settle(page)
@@ -70,15 +84,18 @@ def test_axe_finds_nothing(
         folder = SCREENSHOTS / ("phone" if width == "phone" else "dark")
         folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(folder / f"{name}.{lang}.png"), full_page=True)
+    problems = figure_problems(page, site, base_url)
+    if width == "phone":
+        problems += phone_problems(page)
     page.add_script_tag(content=axe_source)
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    found = [
+    problems += [
         describe(v)
         for v in result["violations"]
         if v["impact"] in ("critical", "serious")
         or (v["impact"] == "moderate" and v["id"] not in ACCEPTED_MODERATE)
     ]
-    assert found == [], "\n".join(found)
+    assert problems == [], "\n".join(problems)
     assert page.watcher.errors == [], page.watcher.errors
 
 
@@ -106,41 +123,47 @@ OVERFLOW = """() => {
     return (o === "auto" || o === "scroll") && el.scrollWidth > el.clientWidth + 1;
   });
   const unreachable = boxes.filter((el) => el.tabIndex < 0).map(label);
+  const unfaded = [...document.querySelectorAll("article [data-scroll-region]")]
+    .filter((el) => el.scrollWidth > el.clientWidth + 1
+      && getComputedStyle(el).maskImage === "none")
+    .map(label);
   const clipped = [...document.querySelectorAll("article *")]
     .filter((el) => getComputedStyle(el).overflowX === "hidden"
       && el.scrollWidth > el.clientWidth + 1)
     .map(label);
   return {
     page: document.documentElement.scrollWidth - window.innerWidth,
-    wide, unreachable, clipped,
+    wide, unreachable, unfaded, clipped,
     focusable: boxes.filter((el) => el.tabIndex >= 0).length,
   };
 }"""
 
 
-@pytest.mark.parametrize("name", LAYOUT.names())
-@pytest.mark.parametrize("lang", LAYOUT.languages)
-def test_phone_nothing_wider_than_the_screen(
-    open_page, base_url: str, lang: str, name: str
-) -> None:
-    """At 390 px: no sideways page scroll; whatever is wider scrolls in its own
-    keyboard-reachable box; nothing is cut off by a box that does not scroll."""
-    page = open_page("light", "phone")
-    page.goto(base_url + LAYOUT.url(name, lang))
-    settle(page)
+def phone_problems(page) -> list[str]:
+    """What does not fit a phone's screen (see OVERFLOW)."""
     found = page.evaluate(OVERFLOW)
-    assert found["page"] <= 0, f"the page scrolls sideways by {found['page']} px"
-    assert found["wide"] == [], f"wider than the screen: {found['wide'][:8]}"
-    assert found["unreachable"] == [], f"scroll boxes the keyboard cannot reach: {found}"
-    assert found["clipped"] == [], f"cut off: {found['clipped'][:8]}"
+    problems = []
+    if found["page"] > 0:
+        problems.append(f"the page scrolls sideways by {found['page']} px")
+    if found["wide"]:
+        problems.append(f"wider than the screen: {found['wide'][:8]}")
+    if found["unreachable"]:
+        problems.append(f"scroll boxes the keyboard cannot reach: {found['unreachable'][:8]}")
+    if found["unfaded"]:
+        problems.append(f"scroll boxes that do not show there is more: {found['unfaded'][:8]}")
+    if found["clipped"]:
+        problems.append(f"cut off: {found['clipped'][:8]}")
+    return problems
 
 
-def test_scroll_boxes_show_their_focus(open_page, base_url: str) -> None:
-    """A box that scrolls sideways shows a visible outline when it has the focus."""
+@pytest.mark.parametrize("lang", LAYOUT.languages)
+def test_scroll_boxes_show_their_focus_and_scroll(open_page, base_url: str, lang: str) -> None:
+    """A box that scrolls sideways shows a visible outline when it has the focus,
+    scrolls with the arrow keys, and fades the side that has more to see."""
     page = open_page("light", "phone")
-    page.goto(base_url + LAYOUT.url("schedules", "en"))
+    page.goto(base_url + LAYOUT.url("schedules", lang))
     settle(page)
-    boxes = page.locator("[data-scroll-region]")
+    boxes = page.locator("[data-scroll-region]:visible")  # not those in closed <details>
     assert boxes.count() >= 3, "the schedules page should have wide formulas and a table"
     for index in range(boxes.count()):
         box = boxes.nth(index)
@@ -149,6 +172,13 @@ def test_scroll_boxes_show_their_focus(open_page, base_url: str) -> None:
             "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth]; }"
         )
         assert style[0] != "none" and float(style[1].rstrip("px")) >= 1, style
+        label = box.get_attribute("aria-label")
+        assert box.get_attribute("data-scroll-more") == "right", label
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("el => el.scrollLeft > 0", arg=box.element_handle())
+        page.wait_for_function(
+            "el => ['left', 'both'].includes(el.dataset.scrollMore)", arg=box.element_handle()
+        )
 
 
 FIGURES = """() => [...document.querySelectorAll("article img")]
@@ -167,16 +197,9 @@ def svg_text(src: str, site: Path, base_url: str) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("width", ["desktop", "phone"])
-@pytest.mark.parametrize("name", LAYOUT.names())
-@pytest.mark.parametrize("lang", LAYOUT.languages)
-def test_figure_text_is_readable(
-    open_page, base_url: str, site: Path, lang: str, name: str, width: str
-) -> None:
-    """Every SVG figure is drawn wide enough for its smallest text to be ≥ 10 px."""
-    page = open_page("light", width)
-    page.goto(base_url + LAYOUT.url(name, lang))
-    settle(page)
+def figure_problems(page, site: Path, base_url: str) -> list[str]:
+    """SVG figures whose smallest text is drawn under 10 px."""
+    problems = []
     for src, drawn, alt in page.evaluate(FIGURES):
         svg = svg_text(src, site, base_url)
         found = smallest_text(svg) if svg else None
@@ -184,9 +207,11 @@ def test_figure_text_is_readable(
             continue
         font, box = found
         shown = font * drawn / box
-        assert shown >= READABLE_PX - 0.01, (
-            f"{alt[:40]!r}: smallest text drawn at {shown:.1f} px (figure {drawn:.0f} px wide)"
-        )
+        if shown < READABLE_PX - 0.01:
+            problems.append(
+                f"figure {alt[:40]!r}: smallest text drawn at {shown:.1f} px ({drawn:.0f} px wide)"
+            )
+    return problems
 
 
 # --- Lab pages ----------------------------------------------------------------
@@ -229,7 +254,10 @@ def test_lab_headings_ids_and_figure_alts(page, base_url: str, lang: str, name: 
 
 
 STRETCH = """() => document.fonts.ready.then(() => ({
-  font: document.fonts.check('16px "Site Math"'),
+  font: [...document.fonts].some((f) => f.family.replace(/"/g, "") === "Site Math"
+    && f.status === "loaded")
+    && getComputedStyle(document.querySelector("article math")).fontFamily
+      .startsWith('"Site Math"'),
   braces: [...document.querySelectorAll("math mo[stretchy='true']")]
     .filter((mo) => mo.textContent === "{" && mo.nextElementSibling)
     .map((mo) => [mo.getBoundingClientRect().height,

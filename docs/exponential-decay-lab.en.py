@@ -22,5 +22,5 @@
 #
 # Staircase (solid) and smooth (dotted) decay for three decay rates. Change `decay_steps` and watch the width of the steps.
 
-# %% alt="Line plot: global_step (0 to 100) across, the learning rate up, every line starting at 0.1 and falling. Two lines for each decay rate, 0.99, 0.95 and 0.9: a solid staircase that drops every 10 steps, and a dotted smooth curve through the left end of each stair. The smaller the rate, the faster the fall."
+# %% alt="Line plot: global_step (0 to 100) across, the learning rate up, every line starting at 0.1 and falling. Two lines of one colour for each decay rate, 0.99, 0.95 and 0.9: a solid staircase that drops every 10 steps, and a dotted smooth curve through the left end of each stair. The smaller the rate, the faster the fall."
 --8<-- "exponential-decay/lab_plot_decay.py"

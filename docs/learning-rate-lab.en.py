@@ -24,5 +24,5 @@
 #
 # The same comparison as a line plot. The dotted line is the optimum w = −1.
 
-# %% alt="Line plot: the update number n (0 to 10) across, w_n up. One line for each learning rate, 0.05, 0.2 and 0.5; all start at w = 5 and approach the dotted line w = −1, faster for a larger rate; with 0.5 it is reached in one step."
+# %% alt="Line plot: the update number n (0 to 10) across, w_n up. One line for each learning rate, 0.05, 0.2 and 0.5; all start at w = 5 and approach the dotted line w = −1, faster for a larger rate; with 0.5, w reaches −1 in one step and stays there."
 --8<-- "learning-rate/lab_plot_steps.py"

@@ -4,8 +4,9 @@
   notebooks as pages, so they end up copied as raw JSON (upstream issue #198).
   Running after it (priority below its -100), this hook marks them as pages
   again, at the URL a Markdown page of the same name would have.
-- nbconvert's template loads MathJax from a CDN; the labs hold no formulas,
-  and the site makes no request elsewhere, so that script is removed.
+- nbconvert's template loads MathJax from a CDN, and Mermaid from cdnjs for a
+  notebook with a diagram; the labs hold neither, and the site makes no
+  request elsewhere, so both scripts are removed.
 - Each lab page gets a link to download its .ipynb (mkdocs-jupyter copies the
   file next to the page with ``include_source: true``).
 - nbconvert slugs headings to ASCII, so a Chinese lab's headings all get
@@ -42,6 +43,8 @@ from sitegate.layout import LAYOUT
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
 MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+# nbconvert's script that imports Mermaid from cdnjs when a notebook has a diagram
+MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?jp-Mermaid.*?</script>', re.S)
 NO_ALT = 'alt="No description has been provided for this image"'
 HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">', re.S)
 ID_LANGUAGE = "en"  # whose heading ids every language's lab uses
@@ -100,7 +103,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **_) -> str:
     """Remove the CDN MathJax and add the download link on notebook pages."""
     if not page.file.src_uri.endswith(".ipynb"):
         return html
-    html = MATHJAX.sub("", html)
+    html = MERMAID.sub("", MATHJAX.sub("", html))
     name = posixpath.basename(page.file.src_uri)
     language = LAYOUT.language_of(name)
     html = _heading_ids(html, page)

@@ -132,6 +132,11 @@ def test_nothing_is_fetched_from_elsewhere(site: Path) -> None:
                     found.append(f"{page.relative_to(site)}: <{tag} {attr}={value!r}>")
                 if attr == "style" and re.search(r"url\(\s*['\"]?(https?:)?//", value):
                     found.append(f"{page.relative_to(site)}: <{tag} style={value!r}>")
+        # scripts written into the page that would load code from elsewhere
+        text = page.read_text(encoding="utf-8")
+        for script in re.findall(r"<script\b[^>]*>(.*?)</script>", text, re.S):
+            for match in re.finditer(r"https?://[^\s\"'`)]+", script):
+                found.append(f"{page.relative_to(site)}: inline script loads {match.group(0)}")
     for sheet in sorted(site.rglob("*.css")):
         text = sheet.read_text(encoding="utf-8", errors="replace")
         for match in re.finditer(r"(url\(\s*['\"]?|@import\s+['\"])((https?:)?//[^'\")]+)", text):

@@ -41,6 +41,7 @@
     [".jp-OutputArea-output", "output"],
     [".highlight-ipynb", "code"],
     [".highlight pre > code", "code"],
+    [".lr-table-scroll", "table"],
   ];
   const text = () => TEXT[document.documentElement.lang?.slice(0, 2)] ?? TEXT.en;
 
@@ -59,23 +60,34 @@
     showMore(event.currentTarget);
   }
 
+  // data-scroll-region lists what this script added, so that unmarking
+  // removes that and nothing the theme or nbconvert had set.
   function markScroller(element, label) {
+    const added = [];
+    if (element.tabIndex < 0) {
+      element.setAttribute("tabindex", "0");
+      added.push("tabindex");
+    }
+    if (!element.hasAttribute("role")) {
+      element.setAttribute("role", "region");
+      added.push("role");
+    }
+    if (!element.hasAttribute("aria-label")) {
+      element.setAttribute("aria-label", label);
+      added.push("aria-label");
+    }
+    element.setAttribute("data-scroll-region", added.join(" "));
     element.addEventListener("scroll", onScroll, { passive: true });
     showMore(element);
-    element.setAttribute("data-scroll-region", "");
-    element.setAttribute("tabindex", "0");
-    if (!element.hasAttribute("role")) element.setAttribute("role", "region");
-    if (!element.hasAttribute("aria-label")) element.setAttribute("aria-label", label);
   }
 
   function unmarkScroller(element) {
-    // It fits again: no useless stop for the Tab key.
+    // It fits again: no useless stop for the Tab key, no fade.
+    const added = element.getAttribute("data-scroll-region").split(" ");
+    for (const name of added) if (name) element.removeAttribute(name);
     element.removeEventListener("scroll", onScroll);
     element.removeAttribute("data-scroll-more");
     element.removeAttribute("data-scroll-region");
-    element.removeAttribute("tabindex");
-    if (element.getAttribute("role") === "region") element.removeAttribute("role");
-    element.removeAttribute("aria-label");
   }
 
   function markScrollers(words) {
@@ -83,13 +95,11 @@
       const found = document.querySelectorAll(`.md-content ${selector}`);
       for (const [index, element] of found.entries()) {
         const ours = element.hasAttribute("data-scroll-region");
-        // Links inside (a code block's empty line anchors) are no way to scroll.
-        const reachable = element.tabIndex >= 0;
         // Numbered, so that each region's name is its own (axe: landmark-unique).
         const name = words[kind].replace("{n}", String(index + 1));
         if (ours && scrolls(element)) showMore(element);
-        else if (scrolls(element) && !reachable) markScroller(element, name);
-        else if (ours && !scrolls(element)) unmarkScroller(element);
+        else if (scrolls(element)) markScroller(element, name);
+        else if (ours) unmarkScroller(element);
       }
     }
   }

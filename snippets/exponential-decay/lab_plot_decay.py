@@ -9,15 +9,17 @@ with plt.rc_context(
     {"svg.fonttype": "none", "svg.hashsalt": "lab-plot-decay"}
 ):
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
-    for rate in (0.99, 0.95, 0.9):
+    for i, rate in enumerate((0.99, 0.95, 0.9)):  # one colour per rate
         ax.plot(
             step,
             base * rate ** np.floor(step / decay_steps),
+            color=f"C{i}",
             label=f"rate = {rate:g}, staircase",
         )
         ax.plot(
             step,
             base * rate ** (step / decay_steps),
+            color=f"C{i}",
             linestyle=":",
             label=f"rate = {rate:g}, smooth",
         )

@@ -123,17 +123,16 @@ OVERFLOW = """() => {
     return (o === "auto" || o === "scroll") && el.scrollWidth > el.clientWidth + 1;
   });
   const unreachable = boxes.filter((el) => el.tabIndex < 0).map(label);
-  const unfaded = [...document.querySelectorAll("article [data-scroll-region]")]
-    .filter((el) => el.scrollWidth > el.clientWidth + 1
-      && getComputedStyle(el).maskImage === "none")
-    .map(label);
+  const unfaded = boxes.filter((el) => getComputedStyle(el).maskImage === "none").map(label);
+  const prompts = [...document.querySelectorAll("article :is(.jp-InputPrompt, .jp-OutputPrompt)")]
+    .filter((el) => el.checkVisibility()).length;
   const clipped = [...document.querySelectorAll("article *")]
     .filter((el) => getComputedStyle(el).overflowX === "hidden"
       && el.scrollWidth > el.clientWidth + 1)
     .map(label);
   return {
     page: document.documentElement.scrollWidth - window.innerWidth,
-    wide, unreachable, unfaded, clipped,
+    wide, unreachable, unfaded, clipped, prompts,
     focusable: boxes.filter((el) => el.tabIndex >= 0).length,
   };
 }"""
@@ -151,6 +150,8 @@ def phone_problems(page) -> list[str]:
         problems.append(f"scroll boxes the keyboard cannot reach: {found['unreachable'][:8]}")
     if found["unfaded"]:
         problems.append(f"scroll boxes that do not show there is more: {found['unfaded'][:8]}")
+    if found["prompts"]:
+        problems.append(f"{found['prompts']} notebook prompts take width on a phone")
     if found["clipped"]:
         problems.append(f"cut off: {found['clipped'][:8]}")
     return problems

@@ -26,6 +26,7 @@
 from __future__ import annotations
 
 import html as htmllib
+import json
 import logging
 import posixpath
 import re
@@ -37,7 +38,6 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitegate import notebooks
 from sitegate.layout import LAYOUT
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
@@ -165,7 +165,7 @@ def _flat_tokens(tokens: list[dict]) -> list[dict]:
 
 def _figure_alts(html: str, page: Page) -> str:
     """Replace nbconvert's placeholder alt text by each figure's own, from the notebook."""
-    alts = notebooks.figure_alts(notebooks.read(Path(page.file.abs_src_path)))
+    alts = _alts_in(Path(page.file.abs_src_path))
     if html.count(NO_ALT) != len(alts) or None in alts:
         log.warning(
             f"{page.file.src_uri}: {html.count(NO_ALT)} figures without alt text on the page, "
@@ -176,3 +176,18 @@ def _figure_alts(html: str, page: Page) -> str:
     for alt in alts:
         html = html.replace(NO_ALT, f'alt="{htmllib.escape(alt)}"', 1)
     return html
+
+
+def _alts_in(notebook: Path) -> list[str | None]:
+    """The alt text of every image output, in order (None: its cell has none).
+
+    Read as plain JSON: the build environments have no test tooling.
+    """
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return [
+        cell.get("metadata", {}).get("alt")
+        for cell in cells
+        if cell["cell_type"] == "code"
+        for output in cell.get("outputs", [])
+        if any(kind.startswith("image/") for kind in output.get("data", {}))
+    ]

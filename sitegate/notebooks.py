@@ -186,14 +186,3 @@ def _cell_key(cell: nbformat.NotebookNode) -> tuple[str, str, str | None]:
 def same_cells(a: nbformat.NotebookNode, b: nbformat.NotebookNode) -> bool:
     """True when both have the same cells (types, sources, alt texts), outputs aside."""
     return [_cell_key(c) for c in a.cells] == [_cell_key(c) for c in b.cells]
-
-
-def figure_alts(notebook: nbformat.NotebookNode) -> list[str | None]:
-    """The text alternative of every image output, in order (None: the cell has none)."""
-    return [
-        cell.metadata.get("alt")
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        for output in cell.outputs
-        if any(kind.startswith("image/") for kind in output.get("data", {}))
-    ]

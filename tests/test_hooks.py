@@ -50,3 +50,22 @@ def test_the_fork_comparison_names_what_differs() -> None:
         "only in the mkdocs build: en/index.html",
         "index.html: link 'c/' only in the properdocs build",
     ]
+
+
+def test_hooks_load_without_the_test_tools() -> None:
+    """`nox -s serve`, `docs` and `fork` have no pytest: no hook may need it."""
+    import subprocess
+    import sys
+
+    hooks = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["hooks"]
+    code = (
+        "import importlib.util, sys\n"
+        "sys.modules['pytest'] = None  # importing it now raises ImportError\n"
+        f"for path in {hooks!r}:\n"
+        "    spec = importlib.util.spec_from_file_location(path, path)\n"
+        "    spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

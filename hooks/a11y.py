@@ -28,16 +28,27 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from sitegate.figures import readable_width
+from sitegate.layout import LAYOUT
 
 log = logging.getLogger("mkdocs.hooks.a11y")
 
 LANG = re.compile(r'<html[^>]* lang="([^"]+)"')
 SEARCH = '<div class="md-search" data-md-component="search" role="dialog">'
 SEARCH_NAME = {"zh": "搜索", "en": "Search"}
+PERMALINK = {"zh": "本节的固定链接", "en": "Permanent link"}
 TOC = re.compile(r'<nav class="md-nav md-nav--secondary" aria-label="([^"]*)">')
 TOC_IN_DRAWER = {"zh": "{name}（导航菜单内）", "en": "{name} (in the navigation menu)"}
 IMG = re.compile(r"<img\b[^>]*>")
 SRC = re.compile(r'\ssrc="([^"]*)"')
+
+
+def on_post_template(output_content: str, template_name: str, **_) -> str:
+    """The 404 page is a template, not a page: name its search dialog too."""
+    if template_name != "404.html" or output_content.count(SEARCH) != 1:
+        return output_content
+    found = LANG.search(output_content)
+    name = SEARCH_NAME.get(found.group(1) if found else "en", SEARCH_NAME["en"])
+    return output_content.replace(SEARCH, SEARCH[:-1] + f' aria-label="{name}">')
 
 
 def on_post_page(output: str, page: Page, **_) -> str:
@@ -91,4 +102,9 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, **_) -> st
         tag = tag.replace("<img ", f'<img style="min-width: {width}px" ', 1)
         return f'<span class="figure-scroll">{tag}</span>'
 
-    return IMG.sub(widen, html_text)
+    html_text = IMG.sub(widen, html_text)
+    # Python-Markdown's ¶ links say "Permanent link" in every language
+    language = LAYOUT.language_of(posixpath.basename(page.file.src_uri))
+    if language in PERMALINK and language != "en":
+        html_text = html_text.replace('title="Permanent link"', f'title="{PERMALINK[language]}"')
+    return html_text

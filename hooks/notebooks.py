@@ -48,6 +48,13 @@ MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?jp-Mermaid.*?</
 NO_ALT = 'alt="No description has been provided for this image"'
 HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">', re.S)
 ID_LANGUAGE = "en"  # whose heading ids every language's lab uses
+# nbconvert makes every input cell and every output a Tab stop with no visible
+# focus; docs/javascripts/a11y.js makes an output a Tab stop when it scrolls.
+NO_TAB_STOP = re.compile(
+    r'(<div class="(?:jp-Cell-inputWrapper|[^"]*jp-OutputArea-output[^"]*)"[^>]*?) tabindex="0"'
+)
+COPY = {"zh": ("复制到剪贴板", "已复制！"), "en": ("Copy to clipboard", "Copied!")}
+PERMALINK = {"zh": "本节的固定链接", "en": "Permanent link"}  # as hooks/a11y.py
 DOWNLOAD = {
     "zh": "下载这个笔记本（.ipynb），在 Jupyter 中运行",
     "en": "Download this notebook (.ipynb) to run it in Jupyter",
@@ -108,6 +115,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **_) -> str:
     language = LAYOUT.language_of(name)
     html = _heading_ids(html, page)
     html = _figure_alts(html, page)
+    html = _keyboard_and_language(html, language)
     link = (
         f'<p class="lab-download"><a class="md-button" href="{name}" download>'
         f"{DOWNLOAD.get(language, DOWNLOAD['en'])}</a></p>"
@@ -142,6 +150,10 @@ def _heading_ids(html: str, page: Page) -> str:
             f"{page.file.src_uri}: {len(headings)} headings, {len(entries)} table of contents "
             f"entries, {len(ids)} headings in {twin.name}: the labs must have the same headings"
         )
+        return html
+    levels = [token["level"] for token in _flat_tokens(tokens)]
+    if [int(level) for level, _ in headings] != levels:
+        log.warning(f"{page.file.src_uri}: heading levels differ from {twin.name}'s")
         return html
     for entry, anchor in zip(entries, ids, strict=True):
         entry.id = anchor
@@ -191,3 +203,17 @@ def _alts_in(notebook: Path) -> list[str | None]:
         for output in cell.get("outputs", [])
         if any(kind.startswith("image/") for kind in output.get("data", {}))
     ]
+
+
+def _keyboard_and_language(html: str, language: str) -> str:
+    """No Tab stops nobody can see; the copy button and ¶ links in the page's language."""
+    html = NO_TAB_STOP.sub(r"\1", html)
+    copy, copied = COPY.get(language, COPY["en"])
+    html = html.replace('aria-label="Copy to Clipboard"', f'aria-label="{copy}"')
+    html = html.replace(
+        '<span class="notice" hidden="">Copied!</span>',
+        f'<span class="notice" hidden="">{copied}</span>',
+    )
+    link = PERMALINK.get(language, PERMALINK["en"])
+    anchor = '<a class="anchor-link" href='
+    return html.replace(anchor, anchor.replace(" href=", f' title="{link}" href='))

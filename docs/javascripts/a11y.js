@@ -7,7 +7,16 @@
  *   and a name, for as long as it actually scrolls at the current width, and
  *   data-scroll-more says on which side there is more to see;
  * - a code annotation's marker is a link with no text: it gets a name;
- * - every code block's tool bar is a <nav>: each gets a name of its own.
+ * - every code block's tool bar is a <nav>: each gets a name of its own;
+ * - below 76.25em the navigation is a drawer whose menu button is a <label>
+ *   the keyboard cannot reach, while the closed drawer's links stay in the
+ *   Tab order off-screen: the label becomes a button (Enter or Space opens
+ *   the drawer and moves the focus into it, Escape closes it and returns the
+ *   focus), and the closed drawer is inert;
+ * - the colour-scheme switch is a pair of radios, neither checked when the
+ *   scheme follows the system: the Tab key then lands on the one whose
+ *   label is hidden. The radio of the scheme shown is checked, so the focus
+ *   (and its ring) is on the visible switch, and Space switches like Enter.
  * Everything is re-checked when the theme adds markup or the window resizes.
  */
 (() => {
@@ -21,6 +30,7 @@
       region: "可横向滚动的内容",
       annotation: "代码注释 {n}",
       codeTools: "第 {n} 个代码块的工具",
+      menu: "导航菜单",
     },
     en: {
       table: "Table {n} (scrolls sideways)",
@@ -31,6 +41,7 @@
       region: "Content that scrolls sideways",
       annotation: "Code annotation {n}",
       codeTools: "Tools of code block {n}",
+      menu: "Navigation menu",
     },
   };
   // What may scroll sideways, and what each is called.
@@ -115,6 +126,58 @@
     });
   }
 
+  const WIDE = window.matchMedia("(min-width: 76.25em)"); // Material's drawer breakpoint
+
+  function drawer(words) {
+    const toggle = document.getElementById("__drawer");
+    const button = document.querySelector('label.md-header__button[for="__drawer"]');
+    const sidebar = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !button || !sidebar || button.hasAttribute("data-a11y")) return;
+    const sync = () => {
+      sidebar.inert = !(WIDE.matches || toggle.checked);
+      button.setAttribute("aria-expanded", String(toggle.checked));
+    };
+    button.setAttribute("data-a11y", "");
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("aria-label", words.menu);
+    button.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      toggle.click();
+    });
+    toggle.addEventListener("change", () => {
+      sync();
+      if (toggle.checked && !WIDE.matches)
+        sidebar.querySelector("a[href], input, [tabindex='0']")?.focus();
+    });
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || !toggle.checked || WIDE.matches) return;
+      toggle.click();
+      button.focus();
+    });
+    WIDE.addEventListener("change", sync);
+    sync();
+  }
+
+  function palette() {
+    const radios = [...document.querySelectorAll('input[name="__palette"]')];
+    if (!radios.length || radios[0].hasAttribute("data-a11y")) return;
+    const scheme = document.body.getAttribute("data-md-color-scheme");
+    if (!radios.some((radio) => radio.checked)) {
+      const shown = radios.find((radio) => radio.dataset.mdColorScheme === scheme);
+      if (shown) shown.checked = true;
+    }
+    for (const radio of radios) {
+      radio.setAttribute("data-a11y", "");
+      radio.addEventListener("keydown", (event) => {
+        if (event.key !== " ") return;
+        event.preventDefault();
+        radio.nextElementSibling?.click(); // the label that switches scheme
+      });
+    }
+  }
+
   let pending = false;
   function update() {
     if (pending) return;
@@ -124,6 +187,8 @@
       const words = text();
       markScrollers(words);
       nameControls(words);
+      drawer(words);
+      palette();
     });
   }
 

@@ -608,32 +608,40 @@
   function render(root, t, state, notes) {
     const out = root.querySelector(".lr-output");
     const messages = root.querySelector(".lr-messages");
+    const fresh = []; // the messages of this state, shown below only if they changed
     out.textContent = "";
-    messages.textContent = "";
     root.querySelectorAll("[aria-invalid]").forEach((n) => {
       n.removeAttribute("aria-invalid");
+      n.removeAttribute("aria-describedby");
     });
     const checked = validate(state, t);
     // Errors first (they stop the drawing), then warnings: what was ignored, and why.
     checked.errors.forEach((e) => {
-      messages.appendChild(el("p", { class: "lr-error", "data-field": e[0] }, e[1]));
+      const id = `lr-message-${e[0]}`;
+      fresh.push(el("p", { class: "lr-error", "data-field": e[0], id }, e[1]));
       const input = root.querySelector(`[name="${e[0]}"]`);
-      if (input) input.setAttribute("aria-invalid", "true");
+      if (input) {
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", id); // read with the field
+      }
     });
     notes.concat(checked.warnings).forEach((w) => {
       const attrs = { class: "lr-warning" };
       if (w[0]) attrs["data-field"] = w[0];
-      messages.appendChild(el("p", attrs, w[1]));
+      fresh.push(el("p", attrs, w[1]));
     });
-    if (checked.errors.length) return;
-    const cfg = checked.cfg;
-    const result = descend(cfg);
-    const rows = result.rows;
-    if (result.diverged) {
-      messages.appendChild(
-        el("p", { class: "lr-warning" }, format(t.diverged, { n: result.diverged })),
-      );
+    const result = checked.errors.length ? null : descend(checked.cfg);
+    if (result?.diverged) {
+      fresh.push(el("p", { class: "lr-warning" }, format(t.diverged, { n: result.diverged })));
     }
+    // A live region announces every change: rewrite it only when its text changes,
+    // not on every keystroke that leaves the same message.
+    const shown = [...messages.children].map((p) => p.textContent).join("\n");
+    if (fresh.map((p) => p.textContent).join("\n") !== shown) {
+      messages.replaceChildren(...fresh);
+    }
+    if (!result) return;
+    const rows = result.rows;
     const last = rows[rows.length - 1];
     out.appendChild(
       el(
@@ -843,7 +851,7 @@
     });
     form.appendChild(decayBox);
     root.appendChild(form);
-    root.appendChild(el("div", { class: "lr-messages", role: "alert", "aria-live": "polite" }));
+    root.appendChild(el("div", { class: "lr-messages", role: "status", "aria-live": "polite" }));
     root.appendChild(el("div", { class: "lr-output" }));
     root.appendChild(el("p", { class: "lr-share" }, t.share));
 

@@ -294,3 +294,110 @@ def test_math_font_only_where_formulas_are(browser, base_url: str, site: Path, n
         assert fonts, "a page with formulas did not fetch the math font"
     else:
         assert fonts == [], f"a page without formulas fetched {fonts}"
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", LAYOUT.languages)
+def test_search_results_and_404_pass_axe(
+    open_page, base_url: str, axe_source: str, lang: str, scheme: str, width: str
+) -> None:
+    """What the page-by-page run does not see: search open with results, the 404 page."""
+    page = open_page(scheme, width)
+    page.goto(base_url + LAYOUT.url("index", lang))
+    settle(page)
+    # the header's search button on a phone, the search field on a desktop
+    page.click(
+        "label.md-header__button[for='__search']" if width == "phone" else ".md-search__input"
+    )
+    page.fill(".md-search__input", "学习率" if lang == "zh" else "learning rate")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    problems = []
+    for where in ("search", "404"):
+        if where == "404":
+            page.goto(base_url + "404.html")
+            settle(page)
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        problems += [
+            f"{where}: {describe(v)}"
+            for v in result["violations"]
+            if v["impact"] in ("critical", "serious", "moderate")
+        ]
+    assert problems == [], "\n".join(problems)
+
+
+def test_focus_is_never_cut_by_the_fade(open_page, base_url: str) -> None:
+    """A focused scroll region is not faded, so its whole focus ring shows."""
+    page = open_page("light", "phone")
+    page.goto(base_url + LAYOUT.url("schedules", "en"))
+    settle(page)
+    box = page.locator("[data-scroll-region]:visible").first
+    box.focus()
+    assert box.evaluate("el => getComputedStyle(el).maskImage") == "none"
+
+
+@pytest.mark.parametrize("lang", LAYOUT.languages)
+def test_lab_has_no_invisible_tab_stops(page, base_url: str, lang: str) -> None:
+    """nbconvert's Tab stops on every cell and output are gone, unless an output scrolls."""
+    page.goto(base_url + LAYOUT.url("learning-rate-lab", lang))
+    settle(page)
+    stops = page.eval_on_selector_all(
+        "article .jupyter-wrapper [tabindex='0']:not([data-scroll-region])",
+        "els => els.map(e => e.className)",
+    )
+    assert stops == []
+    label = page.get_attribute("article clipboard-copy", "aria-label")
+    assert bool(CJK.search(label)) == (lang == "zh"), label
+
+
+@pytest.mark.parametrize("lang", LAYOUT.languages)
+def test_phone_keyboard_reaches_the_menu_and_nothing_off_screen(
+    open_page, base_url: str, lang: str
+) -> None:
+    """On a phone, Tab never lands off-screen (in the closed drawer); the menu
+    button opens the drawer with Enter, focus goes in, Escape brings it back."""
+    page = open_page("light", "phone")
+    page.goto(base_url + LAYOUT.url("learning-rate", lang))
+    settle(page)
+    where = (
+        "() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
+        " return [e.tagName, e.className, r.right > 0 && r.left < innerWidth && r.width > 0,"
+        " e.matches('label[for=__drawer]')]; }"
+    )
+    menu_reached = False
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        tag, name, on_screen, is_menu = page.evaluate(where)
+        assert on_screen or tag == "BODY", f"Tab landed off-screen on <{tag} class={name!r}>"
+        menu_reached |= is_menu
+        if is_menu:
+            break
+    assert menu_reached, "the menu button is not reachable with Tab"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate("document.activeElement.matches('label[for=__drawer]')")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_scheme_switch_is_reached_where_it_is_seen(open_page, base_url: str, scheme: str) -> None:
+    """Tab lands on the scheme switch that is visible, and Space switches the scheme."""
+    page = open_page(scheme, "desktop")
+    page.goto(base_url + LAYOUT.url("learning-rate", "en"))
+    settle(page)
+    before = page.evaluate("document.body.dataset.mdColorScheme")
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name === '__palette'"):
+            break
+    else:
+        pytest.fail("Tab never reaches the colour-scheme switch")
+    shown = page.evaluate(
+        "getComputedStyle(document.activeElement.nextElementSibling).display !== 'none'"
+    )
+    assert shown, "the focused switch's label is hidden: its focus ring cannot be seen"
+    page.keyboard.press(" ")
+    page.wait_for_function(f"document.body.dataset.mdColorScheme !== {before!r}")

@@ -594,3 +594,21 @@ def test_explorer_passes_axe(
     )
     assert violations == []
     assert page.watcher.errors == []
+
+
+def test_explorer_messages_are_announced_once_and_tied_to_their_field(page, base_url: str) -> None:
+    """The message region is a polite status, rewritten only when its text changes;
+    an invalid field is described by its message."""
+    page.goto(base_url + "en/explorer/")
+    assert page.get_attribute(".lr-messages", "role") == "status"
+    page.evaluate(
+        "window.lrMutations = 0; new MutationObserver(m => { window.lrMutations += m.length; })"
+        ".observe(document.querySelector('.lr-messages'), {childList: true, subtree: true})"
+    )
+    page.fill("#lr-lr", "abc")
+    first = page.evaluate("window.lrMutations")
+    assert first > 0
+    page.type("#lr-lr", "def")  # three more keystrokes, the same message
+    assert page.evaluate("window.lrMutations") == first
+    message = page.get_attribute("#lr-lr", "aria-describedby")
+    assert message and page.locator(f"#{message}").inner_text().strip()

@@ -42,24 +42,28 @@ IMG = re.compile(r"<img\b[^>]*>")
 SRC = re.compile(r'\ssrc="([^"]*)"')
 
 
+def _name_search(output: str, where: str) -> str:
+    """Give the search dialog a name in the page's language."""
+    if output.count(SEARCH) != 1:
+        log.warning(f"{where}: the search dialog's markup changed; name it again")
+        return output
+    found = LANG.search(output)
+    name = SEARCH_NAME.get(found.group(1) if found else "en", SEARCH_NAME["en"])
+    return output.replace(SEARCH, SEARCH[:-1] + f' aria-label="{name}">')
+
+
 def on_post_template(output_content: str, template_name: str, **_) -> str:
     """The 404 page is a template, not a page: name its search dialog too."""
-    if template_name != "404.html" or output_content.count(SEARCH) != 1:
+    if template_name != "404.html":
         return output_content
-    found = LANG.search(output_content)
-    name = SEARCH_NAME.get(found.group(1) if found else "en", SEARCH_NAME["en"])
-    return output_content.replace(SEARCH, SEARCH[:-1] + f' aria-label="{name}">')
+    return _name_search(output_content, template_name)
 
 
 def on_post_page(output: str, page: Page, **_) -> str:
     """Name the search dialog; give the drawer's table of contents a name of its own."""
     found = LANG.search(output)
     language = found.group(1) if found else "en"
-    if output.count(SEARCH) != 1:
-        log.warning(f"{page.file.src_uri}: the search dialog's markup changed; name it again")
-        return output
-    name = SEARCH_NAME.get(language, SEARCH_NAME["en"])
-    output = output.replace(SEARCH, SEARCH[:-1] + f' aria-label="{name}">')
+    output = _name_search(output, page.file.src_uri)
     tocs = TOC.findall(output)
     if len(tocs) == 2 and tocs[0] == tocs[1]:
         drawer = TOC_IN_DRAWER.get(language, TOC_IN_DRAWER["en"]).format(name=tocs[0])
@@ -103,8 +107,10 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, **_) -> st
         return f'<span class="figure-scroll">{tag}</span>'
 
     html_text = IMG.sub(widen, html_text)
-    # Python-Markdown's ¶ links say "Permanent link" in every language
+    # Python-Markdown's ¶ links say "Permanent link" in every language,
+    # nbconvert's (lab pages) have no title at all
     language = LAYOUT.language_of(posixpath.basename(page.file.src_uri))
-    if language in PERMALINK and language != "en":
-        html_text = html_text.replace('title="Permanent link"', f'title="{PERMALINK[language]}"')
-    return html_text
+    title = PERMALINK.get(language, PERMALINK["en"])
+    html_text = html_text.replace('title="Permanent link"', f'title="{title}"')
+    anchor = '<a class="anchor-link" href='
+    return html_text.replace(anchor, anchor.replace(" href=", f' title="{title}" href='))

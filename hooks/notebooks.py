@@ -54,7 +54,6 @@ NO_TAB_STOP = re.compile(
     r'(<div class="(?:jp-Cell-inputWrapper|[^"]*jp-OutputArea-output[^"]*)"[^>]*?) tabindex="0"'
 )
 COPY = {"zh": ("复制到剪贴板", "已复制！"), "en": ("Copy to clipboard", "Copied!")}
-PERMALINK = {"zh": "本节的固定链接", "en": "Permanent link"}  # as hooks/a11y.py
 DOWNLOAD = {
     "zh": "下载这个笔记本（.ipynb），在 Jupyter 中运行",
     "en": "Download this notebook (.ipynb) to run it in Jupyter",
@@ -123,12 +122,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **_) -> str:
     return link + html
 
 
-def _toc_ids(items) -> list:
-    """Every entry of a table of contents, depth first (document order)."""
+def _flat(items: list, children) -> list:
+    """Every entry of a tree, depth first (document order)."""
     flat = []
     for item in items:
         flat.append(item)
-        flat.extend(_toc_ids(item.children))
+        flat.extend(_flat(children(item), children))
     return flat
 
 
@@ -142,8 +141,9 @@ def _heading_ids(html: str, page: Page) -> str:
         log.warning(f"{page.file.src_uri}: no {twin.name} to take heading ids from")
         return html
     tokens, _ = _get_nb_toc_tokens(str(twin), 6)
-    ids = [token["id"] for token in _flat_tokens(tokens)]
-    entries = _toc_ids(page.toc)
+    twin_headings = _flat(tokens, lambda token: token.get("children", []))
+    ids = [token["id"] for token in twin_headings]
+    entries = _flat(list(page.toc), lambda entry: entry.children)
     headings = HEADING.findall(html)
     if not (len(ids) == len(entries) == len(headings)):
         log.warning(
@@ -151,7 +151,7 @@ def _heading_ids(html: str, page: Page) -> str:
             f"entries, {len(ids)} headings in {twin.name}: the labs must have the same headings"
         )
         return html
-    levels = [token["level"] for token in _flat_tokens(tokens)]
+    levels = [token["level"] for token in twin_headings]
     if [int(level) for level, _ in headings] != levels:
         log.warning(f"{page.file.src_uri}: heading levels differ from {twin.name}'s")
         return html
@@ -165,14 +165,6 @@ def _heading_ids(html: str, page: Page) -> str:
         return f'<h{level} id="{anchor}">{text}<a class="anchor-link" href="#{anchor}">'
 
     return HEADING.sub(put, html)
-
-
-def _flat_tokens(tokens: list[dict]) -> list[dict]:
-    flat = []
-    for token in tokens:
-        flat.append(token)
-        flat.extend(_flat_tokens(token.get("children", [])))
-    return flat
 
 
 def _figure_alts(html: str, page: Page) -> str:
@@ -206,7 +198,7 @@ def _alts_in(notebook: Path) -> list[str | None]:
 
 
 def _keyboard_and_language(html: str, language: str) -> str:
-    """No Tab stops nobody can see; the copy button and ¶ links in the page's language."""
+    """No Tab stops nobody can see; the copy button in the page's language."""
     html = NO_TAB_STOP.sub(r"\1", html)
     copy, copied = COPY.get(language, COPY["en"])
     html = html.replace('aria-label="Copy to Clipboard"', f'aria-label="{copy}"')
@@ -214,6 +206,4 @@ def _keyboard_and_language(html: str, language: str) -> str:
         '<span class="notice" hidden="">Copied!</span>',
         f'<span class="notice" hidden="">{copied}</span>',
     )
-    link = PERMALINK.get(language, PERMALINK["en"])
-    anchor = '<a class="anchor-link" href='
-    return html.replace(anchor, anchor.replace(" href=", f' title="{link}" href='))
+    return html

@@ -28,7 +28,6 @@ from sitegate.layout import LAYOUT
 
 FONT = LAYOUT.docs / "assets" / "fonts" / "site-math.woff"
 FAMILY = "Site Math"  # renamed, as the OFL asks of a modified font
-SOURCE_PACKAGE = "ziamath==0.13"  # carries STIXTwoMath-Regular.ttf (OFL 1.1)
 
 BASE = "0123456789+-=()[]{}|/<>,.:;!'*"  # always in, so small edits need no new font
 LATIN_ITALIC, LATIN_CAPITAL_ITALIC, GREEK_ITALIC = 0x1D44E, 0x1D434, 0x1D6FC

@@ -27,6 +27,14 @@ BUILD = pytest.StashKey[tuple[subprocess.Popen, Path]]()
 RECORDER = pytest.StashKey[Recorder]()
 
 
+def missing_tool(message: str) -> None:
+    """A test's tool is not installed: a failure under CI, a skip (saying how
+    to install it) everywhere else. Raises either way."""
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Register the update mode."""
     parser.addoption(

@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from sitegate.layout import LAYOUT
+from sitegate.plugin import missing_tool
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
     "--no-sandbox",
@@ -27,6 +30,7 @@ FLAGS = [
     "--disable-sync",
 ]
 INSTALL = "sudo apt-get install -y chromium fonts-noto-cjk"
+AXE = LAYOUT.root / "node_modules" / "axe-core" / "axe.min.js"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -52,9 +56,7 @@ def browser():
     """Debian's Chromium, headless, with nothing that calls home."""
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         message = f"Chromium not found at {CHROMIUM}; install it with `{INSTALL}`"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        missing_tool(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -96,17 +98,6 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
-def page(browser, base_url: str):
-    """A fresh page; its watcher is at ``page.watcher``."""
-    context = browser.new_context(locale="zh-CN")
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
-    new = context.new_page()
-    new.watcher = Watcher(new, base_url)
-    yield new
-    context.close()
-
-
-@pytest.fixture
 def open_page(browser, base_url: str):
     """``open_page(scheme, width)``: a fresh page in that colour scheme, at a
     desktop or phone size (a phone as a touch device); watcher attached."""
@@ -129,3 +120,23 @@ def open_page(browser, base_url: str):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def page(open_page, base_url: str):
+    """A fresh page (light, desktop) that may use the clipboard; its watcher
+    is at ``page.watcher``."""
+    new = open_page()
+    new.context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/")
+    )
+    return new
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, installed by `npm ci` (package-lock.json)."""
+    if not AXE.exists():
+        message = f"{AXE} is missing: run `npm ci` (the tests and e2e sessions do)"
+        missing_tool(message)
+    return AXE.read_text(encoding="utf-8")

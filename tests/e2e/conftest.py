@@ -133,6 +133,25 @@ def page(open_page, base_url: str):
     return new
 
 
+@pytest.fixture
+def search():
+    """``search(page, query)``: open the search and type the query key by key.
+
+    Material reads the field on keyup (or when its index becomes ready), so
+    Playwright's ``fill``, which sends no key events, is lost whenever the
+    index is ready first: typed that way the test passed or failed by timing.
+    """
+
+    def run(page, query: str) -> None:
+        phone = page.viewport_size["width"] <= PHONE["width"]
+        # the header's search button on a phone, the search field on a desktop
+        page.click("label.md-header__button[for='__search']" if phone else ".md-search__input")
+        page.locator(".md-search__input").press_sequentially(query)
+        page.wait_for_selector(".md-search-result__item", timeout=30_000)
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     """axe-core's script, installed by `npm ci` (package-lock.json)."""

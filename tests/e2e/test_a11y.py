@@ -291,19 +291,13 @@ def test_math_font_only_where_formulas_are(browser, base_url: str, site: Path, n
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LAYOUT.languages)
 def test_search_results_and_404_pass_axe(
-    open_page, base_url: str, axe_source: str, lang: str, scheme: str, width: str
+    open_page, search, base_url: str, axe_source: str, lang: str, scheme: str, width: str
 ) -> None:
     """What the page-by-page run does not see: search open with results, the 404 page."""
     page = open_page(scheme, width)
     page.goto(base_url + LAYOUT.url("index", lang))
     settle(page)
-    # the header's search button on a phone, the search field on a desktop
-    page.click(
-        "label.md-header__button[for='__search']" if width == "phone" else ".md-search__input"
-    )
-    page.fill(".md-search__input", "学习率" if lang == "zh" else "learning rate")
-    # the search index is built in a web worker: slow on a busy machine
-    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    search(page, "学习率" if lang == "zh" else "learning rate")
     settle(page)  # the search overlay fades in
     problems = []
     for where in ("search", "404"):

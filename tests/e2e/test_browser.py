@@ -66,12 +66,10 @@ def test_copy_button_copies_the_script_the_tests_ran(page, base_url: str, name: 
 
 
 @pytest.mark.parametrize(("lang", "query"), [("zh", "学习率"), ("en", "learning rate")])
-def test_search_finds_the_topic(page, base_url: str, lang: str, query: str) -> None:
+def test_search_finds_the_topic(page, search, base_url: str, lang: str, query: str) -> None:
     """Search works offline, in both languages, with Chinese segmentation."""
     page.goto(base_url + ("" if lang == "zh" else "en/"))
-    page.click("label.md-search__icon, .md-search__input")
-    page.fill(".md-search__input", query)
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    search(page, query)
     assert page.locator(".md-search-result__item").count() > 0
     assert page.watcher.outside == []
 

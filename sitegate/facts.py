@@ -49,6 +49,31 @@ def gradient_descent(w0: float, lr: float, steps: int) -> list[float]:
     return ws
 
 
+def noisy_descent(w0: float, lr: float, sigma: float, xi) -> list[float]:
+    """Iterates of w ← w − lr · (2(w + 1) + sigma · ξ): the course's loss with
+    noise added to each gradient, one ξ per update."""
+    ws = [w0]
+    for noise in xi:
+        ws.append(ws[-1] - lr * (2 * (ws[-1] + 1) + sigma * noise))
+    return ws
+
+
+def mean_square(v0: float, rates, sigma: float) -> list[float]:
+    """E[(w + 1)²] after each update of noisy_descent with rates η_0, η_1, …,
+    summed directly: the start shrunk by every factor (1 − 2η_k)², plus each
+    update's noise η_k²σ² shrunk by the factors of the updates after it."""
+    factors = [(1 - 2 * lr) ** 2 for lr in rates]
+    values = [v0]
+    for n in range(1, len(factors) + 1):
+        later = 1.0
+        total = 0.0
+        for k in range(n - 1, -1, -1):  # the noise of update k, then the factors after it
+            total += rates[k] ** 2 * sigma**2 * later
+            later *= factors[k]
+        values.append(v0 * later + total)
+    return values
+
+
 def decayed(
     step: int, base: float = 0.1, rate: float = 0.99, decay_steps: float = 1, staircase: bool = True
 ) -> float:

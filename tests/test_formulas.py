@@ -11,6 +11,9 @@ Each ``$$`` block carries a mark on the line directly above it
   row of a ``cases`` must apply somewhere;
 - a recurrence or closed form of the worked example with the iteration
   w ← w − η·2(w + 1) of sitegate/facts.py, 1000 updates, for several η;
+- a formula about the noisy update w ← w − η(2(w + 1) + σξ) with values
+  computed without it: the iterates, the mean square summed directly over
+  the noise of every update, and its limit;
 - a condition on η with whether gradient descent on L/2·(w − w*)² converges,
   on a grid of η and L, and just inside and outside every boundary, the
   true ones (0 and 2/L) and the page's own.
@@ -45,7 +48,7 @@ import numpy as np
 import pytest
 
 from sitegate import tex
-from sitegate.facts import gradient_descent
+from sitegate.facts import gradient_descent, mean_square, noisy_descent
 from sitegate.layout import LAYOUT
 from sitegate.pages import DOCS, LANGUAGES, pages, rel
 
@@ -110,6 +113,20 @@ class Condition:
     bind_curvature: bool = True
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A formula against values computed without it.
+
+    ``cases()`` yields ``(label, values, want)``: the symbols' values (TeX
+    name → number or array) and what the right side must equal; ``want`` None
+    means the formula's own left side, evaluated from the same values.
+    """
+
+    cases: Callable[[], list[tuple[str, dict, np.ndarray | None]]]
+    lhs: str | None = None
+    op: str = "="
+
+
 ETA_0, ETA_END, ETA_MAX = r"\eta_0", r"\eta_{\mathrm{end}}", r"\eta_{\max}"
 M_MUL, T_MUL = r"m_{\mathrm{mul}}", r"t_{\mathrm{mul}}"
 DERIVATIVE = r"\frac{\partial\, \mathrm{loss}}{\partial w}"
@@ -153,7 +170,46 @@ RESTARTS = Schedule(
 # Distance and its successor: the two sides of w_{n+1} + 1 = (1 - 2η)(w_n + 1).
 NEIGHBOURS = Iteration(lambda ws, eta: {"w_n": ws[:-1], "w_{n+1}": ws[1:], r"\eta": eta})
 
-CHECKS: dict[str, dict[str, Schedule | Iteration | Condition]] = {
+NOISE = np.random.default_rng(1).standard_normal(200)  # the ξ of the noisy checks
+NOISY_RATES = (0.01, 0.2, 0.5, 0.7, 0.95, 1.3)  # 1.3: diverging, the formulas still hold
+SIGMAS = (1.0, 0.3, 2.5)
+
+
+def noisy_updates() -> list[tuple[str, dict, np.ndarray]]:
+    """w ← w − η(2(w + 1) + σξ) against the iterates of sitegate.facts.noisy_descent."""
+    cases = []
+    for eta in NOISY_RATES:
+        for sigma in SIGMAS:
+            ws = np.array(noisy_descent(5.0, eta, sigma, NOISE))
+            values = {"w": ws[:-1], r"\eta": eta, r"\sigma": sigma, r"\xi": NOISE}
+            cases.append((f"η = {eta}, σ = {sigma}", values, ws[1:]))
+    return cases
+
+
+def mean_squares() -> list[tuple[str, dict, None]]:
+    """V_{n+1} against V_n, both summed directly over the noise of every update."""
+    cases = []
+    for eta in NOISY_RATES:
+        for sigma in SIGMAS:
+            for v0 in (36.0, 0.0):
+                v = np.array(mean_square(v0, [eta] * 60, sigma))
+                values = {"V_n": v[:-1], "V_{n+1}": v[1:], r"\eta": eta, r"\sigma": sigma}
+                cases.append((f"η = {eta}, σ = {sigma}, V_0 = {v0}", values, None))
+    return cases
+
+
+def floors() -> list[tuple[str, dict, np.ndarray]]:
+    """V_∞ against the limit of the direct sum η²σ² Σ_k (1 − 2η)^(2k), 0 < η < 1."""
+    eta = np.linspace(0.02, 0.98, 49)
+    terms = (1 - 2 * eta[:, None]) ** (2 * np.arange(20_000))  # 0.9216^20000: nothing left
+    cases = []
+    for sigma in SIGMAS:
+        limit = eta**2 * sigma**2 * terms.sum(axis=1)
+        cases.append((f"σ = {sigma}", {r"\eta": eta, r"\sigma": sigma}, limit))
+    return cases
+
+
+CHECKS: dict[str, dict[str, Schedule | Iteration | Condition | Reference]] = {
     "learning-rate": {
         "update-rule": Iteration(
             lambda ws, eta: {"w": ws[:-1], r"\eta": eta, DERIVATIVE: 2 * (ws[:-1] + 1)},
@@ -176,6 +232,11 @@ CHECKS: dict[str, dict[str, Schedule | Iteration | Condition]] = {
     "exponential-decay": {
         "smooth": exponential(staircase=False),
         "staircase": exponential(staircase=True),
+    },
+    "gradient-noise": {
+        "noisy-update": Reference(noisy_updates, lhs="w", op="←"),
+        "variance": Reference(mean_squares, lhs="V_{n+1}"),
+        "floor": Reference(floors, lhs=r"V_\infty"),
     },
     "schedules": {
         "piecewise": Schedule(
@@ -378,6 +439,8 @@ def given_symbols(check) -> set[str]:
         return {tex.name(s) for s in check.symbols} | {"t", *check.solve}
     if isinstance(check, Iteration):
         return {tex.name(s) for s in check.values(np.zeros(3), 0.1)}
+    if isinstance(check, Reference):
+        return {tex.name(s) for s in check.cases()[0][1]}
     return {"eta", "L"} if check.bind_curvature else {"eta"}
 
 
@@ -473,6 +536,29 @@ def check_iteration(marked: Marked, formula: tex.Formula, check: Iteration) -> l
                     f"{marked.where}: η = {eta}, w_0 = {w0}: at n = {bad} the right side "
                     f"gives {np.ravel(got)[bad]:.12g}, {side} is {np.ravel(want)[bad]:.12g}"
                 )
+    return problems
+
+
+def check_reference(marked: Marked, formula: tex.Formula, check: Reference) -> list[str]:
+    """The page's formula against a computation that does not use it, case by case."""
+    problems = []
+    for label, values, want in check.cases():
+        side = "the left side" if want is None else "the reference"
+        try:
+            got = formula.value(values)
+            if want is None:
+                want = formula.value(values, side="lhs")
+        except tex.EvalError as error:
+            at = f" at n = {error.position}" if error.position is not None else ""
+            problems.append(f"{marked.where}: {label}: {error}{at}")
+            continue
+        got, want = np.broadcast_arrays(np.asarray(got, dtype=float), np.asarray(want, float))
+        bad = first_difference(got, want, EXACT_RTOL, EXACT_ATOL)
+        if bad is not None:
+            problems.append(
+                f"{marked.where}: {label}: at position {bad} the right side gives "
+                f"{np.ravel(got)[bad]:.12g}, {side} {np.ravel(want)[bad]:.12g}"
+            )
     return problems
 
 
@@ -585,6 +671,8 @@ def test_formula(marked: Marked, request: pytest.FixtureRequest) -> None:
         )
     elif not problems and isinstance(check, Iteration):
         problems = check_iteration(marked, formula, check)
+    elif not problems and isinstance(check, Reference):
+        problems = check_reference(marked, formula, check)
     elif not problems:
         problems = check_condition(marked, formula, check)
     if len(problems) > SHOWN:

@@ -29,29 +29,29 @@ floors = means[1000:, len(runs) :].mean(axis=0)
 grid = np.geomspace(0.005, 0.8, 200)
 
 with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "noise"}):
-    fig = Figure(figsize=(9.6, 4.0), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig = Figure(figsize=(6.4, 7.6), layout="constrained")
+    top, bottom = fig.subplots(2, 1)
     # every step would make a heavy file: denser where the log axis is wide
     shown = np.r_[1:20, 20:200:5, 200 : steps + 1 : 50]
     for column, label in enumerate(runs):
-        left.plot(shown, means[shown - 1, column], label=label)
-    left.set(xscale="log", yscale="log", xlabel="step", ylabel="mean (w + 1)²")
-    left.legend(fontsize="small")
-    right.plot(
+        top.plot(shown, means[shown - 1, column], label=label)
+    top.set(xscale="log", yscale="log", xlabel="step", ylabel="mean (w + 1)²")
+    top.legend(fontsize="small", loc="lower left")
+    bottom.plot(
         grid,
         grid * sigma**2 / (4 * (1 - grid)),
         color="black",
         label="lr·σ²/(4(1 − lr))",
     )
-    right.plot(rates, floors, "o", color="tab:red", label="measured")
-    right.set(
+    bottom.plot(rates, floors, "o", color="tab:red", label="measured")
+    bottom.set(
         xscale="log",
         yscale="log",
         xlabel="learning rate",
         ylabel="mean (w + 1)², steps 1001-3000",
     )
-    right.legend()
-    for ax in (left, right):
+    bottom.legend()
+    for ax in (top, bottom):
         ax.grid(alpha=0.3)
     fig.savefig("noise.svg", metadata={"Date": None})
 print(f"saved noise.svg: {len(runs)} runs, {len(rates)} measured floors")

@@ -198,14 +198,35 @@ def mean_squares() -> list[tuple[str, dict, None]]:
     return cases
 
 
+def limit(eta, sigma: float):
+    """The direct sum η²σ² Σ_k (1 − 2η)^(2k) far enough to be its limit (0.02 ≤ η ≤ 0.98)."""
+    terms = (1 - 2 * np.asarray(eta, dtype=float)[..., None]) ** (2 * np.arange(20_000))
+    return eta**2 * sigma**2 * terms.sum(axis=-1)  # 0.9216^20000: nothing left
+
+
 def floors() -> list[tuple[str, dict, np.ndarray]]:
-    """V_∞ against the limit of the direct sum η²σ² Σ_k (1 − 2η)^(2k), 0 < η < 1."""
+    """V_∞ against the limit of the direct sum, for 0 < η < 1."""
     eta = np.linspace(0.02, 0.98, 49)
-    terms = (1 - 2 * eta[:, None]) ** (2 * np.arange(20_000))  # 0.9216^20000: nothing left
+    return [
+        (f"σ = {sigma}", {r"\eta": eta, r"\sigma": sigma}, limit(eta, sigma)) for sigma in SIGMAS
+    ]
+
+
+def transients() -> list[tuple[str, dict, np.ndarray]]:
+    """V_n in closed form against the direct sums, with V_∞ their limit."""
     cases = []
-    for sigma in SIGMAS:
-        limit = eta**2 * sigma**2 * terms.sum(axis=1)
-        cases.append((f"σ = {sigma}", {r"\eta": eta, r"\sigma": sigma}, limit))
+    for eta in (r for r in NOISY_RATES if 0.02 <= r < 1):
+        for sigma in SIGMAS:
+            for v0 in (36.0, 0.0):
+                values = {
+                    r"\eta": eta,
+                    r"\sigma": sigma,
+                    "V_0": v0,
+                    r"V_\infty": limit(eta, sigma),
+                    "n": np.arange(61),
+                }
+                want = np.array(mean_square(v0, [eta] * 60, sigma))
+                cases.append((f"η = {eta}, σ = {sigma}, V_0 = {v0}", values, want))
     return cases
 
 
@@ -237,6 +258,7 @@ CHECKS: dict[str, dict[str, Schedule | Iteration | Condition | Reference]] = {
         "noisy-update": Reference(noisy_updates, lhs="w", op="←"),
         "variance": Reference(mean_squares, lhs="V_{n+1}"),
         "floor": Reference(floors, lhs=r"V_\infty"),
+        "transient": Reference(transients, lhs="V_n"),
     },
     "schedules": {
         "piecewise": Schedule(

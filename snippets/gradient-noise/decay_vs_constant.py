@@ -33,7 +33,7 @@ def run():
 
 
 means = run().numpy()
-print("mean of (w + 1)² over the copies, after each number of steps")
+print("mean of (w + 1)² over the copies, after `step` updates")
 print(f"{'step':>5}" + "".join(f"{name:>11}" for name in rates))
 for step in (10, 30, 100, 300, 1000, 3000):
     print(f"{step:5d}" + "".join(f"{m:#11.3g}" for m in means[step - 1]))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
 from sitegate.facts import (
     Claim,
     decay_run,
     gradient_descent,
+    noisy_descent,
     printed,
     printed_table,
 )
@@ -18,6 +20,7 @@ GIVEN = {
     "1951": "the year of Robbins and Monro's paper",
     "40": "the course's run has 40 updates (exponential-decay chapter)",
     "2": "exercise 1 sets the noise size",
+    "250": "a decay setting the page tries by the recurrence only",
 }
 COLUMNS = ("const 0.2", "const 0.01", "exp /100", "exp /5", "1/t")
 
@@ -59,6 +62,15 @@ def facts() -> dict[str, float | Claim]:
         )
     values["grad1_exact"] = 2 * (5 + 1)
     exact = gradient_descent(5.0, 0.2, 3)  # the course's steps, no noise
+    xi = np.random.default_rng(0).standard_normal(5)  # noisy_steps.py's draws
+    w4 = noisy_descent(5.0, 0.2, sigma, xi[:4])[-1]
+    values["grad5_exact"] = 2 * (w4 + 1)
+    for lr in (0.2, 0.01):  # steps until V_n − V∞ < V∞/10, from V_0 = 36
+        v_floor = floor(lr, sigma)
+        gap = math.log(0.1 * v_floor / (36 - v_floor))
+        n = math.ceil(gap / (2 * math.log(abs(1 - 2 * lr))))
+        values[f"n10_{f'{lr:g}'.replace('0.', '')}"] = n
+    values["rel_se"] = 100 * math.sqrt(2 / 1000)
     values["w2_exact"], values["w3_exact"] = exact[2], exact[3]
 
     table = printed_table("gradient-noise/decay_vs_constant.out")
@@ -72,6 +84,8 @@ def facts() -> dict[str, float | Claim]:
         for step, value in col[name].items():
             values[f"{short}_{step}"] = value
     rates = {
+        "exp250": lambda t: 0.2 * 0.5 ** (t / 250),
+        "slow": lambda t: 0.02 / (1 + t / 10),
         "exp100": lambda t: 0.2 * 0.5 ** (t / 100),
         "exp5": lambda t: 0.2 * 0.5 ** (t / 5),
         "inv": lambda t: 0.2 / (1 + t / 10),
@@ -86,6 +100,14 @@ def facts() -> dict[str, float | Claim]:
     }
     values["max_pred_diff"] = 100 * max(
         abs(measured[k] / values[f"pred_{k}_total"] - 1) for k in measured
+    )
+    values["approx_inv"] = 2**2 * sigma**2 / ((4 * 2 - 1) * (3000 + 10))
+    values["ratio_exp100_inv"] = col["exp /100"][3000] / col["1/t"][3000]
+    values["slow_above"] = Claim(
+        values["pred_slow_total"] > col["const 0.01"][3000],
+        en="above",
+        zh="高于",
+        evidence=f"0.02/(1 + t/10) predicted {values['pred_slow_total']:.3g}",
     )
     values["sum_exp5"] = 0.2 / (
         1 - 0.5 ** (1 / 5)
@@ -145,14 +167,22 @@ def facts() -> dict[str, float | Claim]:
         evidence=f"batch × excess for batches 1…64: {small}",
     )
     values["population_factor"] = (1024 - 256) / (1024 - 1)
-    values["product_256_ratio"] = products[256] / (
-        sum(products[b] for b in (4, 16, 64)) / 3
+    decayed_4 = printed(
+        "gradient-noise/minibatch_noise.out", r"\n\s*4\s+(\S+)\s+with the rate"
     )
-    values["ratio_16_64"] = batches[16][0] / batches[64][0]
+    values["decay_gain"] = batches[4][0] / decayed_4
+    values["decay_beats_64"] = Claim(
+        decayed_4 < batches[64][0],
+        en="lower",
+        zh="低于",
+        evidence=f"batch 4, decay {decayed_4}; batch 64 {batches[64][0]}",
+    )
 
     # Exercises.
     values["ex1"] = floor(0.1, 2.0)
     values["ex2"] = 1 / 9  # η/(1 − η) = 0.0625·4/2 = 0.125
     assert math.isclose(floor(values["ex2"], 1.0), floor(0.2, 1.0) / 2)
     values["ex2_naive"] = floor(0.1, 1.0)
+    values["ex4_before"], values["ex4_after"] = 1 - 0.05, 1 - 0.1
+    values["ex4"] = floor(0.1, math.sqrt(0.5)) / floor(0.05, 1.0)  # 2η, σ²/2
     return values

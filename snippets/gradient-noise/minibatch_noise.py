@@ -13,9 +13,13 @@ shuffles = tf.constant(
     rng.permuted(np.tile(np.arange(1024), (2000, 1)), axis=1)
 )
 
-batches = (1, 4, 16, 64, 256, 1024)  # 1024: every point, the exact gradient
-wbs = [tf.Variable(np.zeros(2)) for _ in batches]  # float64: w and b
-sgds = [tf.keras.optimizers.SGD(learning_rate=0.05) for _ in batches]
+decay = tf.keras.optimizers.schedules.InverseTimeDecay(0.05, 100, 1.0)
+runs = [  # (batch size, learning rate); 1024: every point, exact gradient
+    *[(batch, 0.05) for batch in (1, 4, 16, 64, 256, 1024)],
+    (4, decay),  # batch 4 again, with the rate decaying from 0.05
+]
+wbs = [tf.Variable(np.zeros(2)) for _ in runs]  # float64: w and b
+sgds = [tf.keras.optimizers.SGD(learning_rate=lr) for _, lr in runs]
 
 
 @tf.function  # the whole loop in one graph: fast
@@ -25,11 +29,11 @@ def run():
     losses = tf.TensorArray(tf.float64, size=len(shuffles))
     for t in tf.range(len(shuffles)):
         full = []
-        for batch, wb, sgd in zip(batches, wbs, sgds):
+        for (batch, _), wb, sgd in zip(runs, wbs, sgds):
             index = shuffles[t, :batch]
             with tf.GradientTape() as tape:
-                error = tf.linalg.matvec(tf.gather(X, index), wb)
-                loss = tf.reduce_mean(tf.square(error - tf.gather(y, index)))
+                pred = tf.linalg.matvec(tf.gather(X, index), wb)
+                loss = tf.reduce_mean(tf.square(pred - tf.gather(y, index)))
             sgd.apply_gradients([(tape.gradient(loss, wb), wb)])
             full.append(tf.reduce_mean(tf.square(tf.linalg.matvec(X, wb) - y)))
         losses = losses.write(t, full)
@@ -39,6 +43,7 @@ def run():
 excess = run().numpy()[1000:].mean(axis=0) - best_loss  # steps 1001-2000
 print(f"least-squares loss on all 1024 points: {best_loss:.4f}")
 print("batch   excess loss   batch × excess   (mean over steps 1001-2000)")
-for batch, e in zip(batches[:-1], excess):
+for (batch, _), e in zip(runs[:5], excess):
     print(f"{batch:5d}   {e:11.3g}   {batch * e:14.3g}")
-print(f" 1024   below 1e-12: {excess[-1] < 1e-12}")
+print(f" 1024   below 1e-12: {excess[5] < 1e-12}")
+print(f"    4   {excess[6]:11.3g}   with the rate decaying, 0.05/(1 + t/100)")

@@ -103,10 +103,26 @@ def start_build(config: pytest.Config) -> None:
     config.stash[BUILD] = (process, target)
 
 
+WAITS = ("keras_schedules", "site", "snippet_runner")  # in the order they are ready
+
+
+def waits_for(item: pytest.Item) -> int:
+    """0 for a test that needs neither the build nor a run, else 1 + the latest it needs."""
+    names = set(getattr(item, "fixturenames", ()))
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and any(hasattr(v, "code") for v in callspec.params.values()):
+        names.add("snippet_runner")  # a block: its run
+    needs = [i for i, name in enumerate(WAITS) if name in names]
+    return 1 + max(needs) if needs else 0
+
+
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    """Queue the slow work the selected tests will need."""
+    """Queue the slow work the selected tests will need, and run first the
+    tests that need none of it: they keep the test process busy while the
+    build and the forkserver start (TensorFlow's import) use the other core."""
+    items.sort(key=waits_for)  # stable: each group keeps its order
     if config.getoption("--reverse-order"):
         items.reverse()
     if any("site" in getattr(item, "fixturenames", ()) for item in items):

@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import pytest
 
+from sitegate import notebooks
+from sitegate.layout import LAYOUT
 from sitegate.plugin import runner
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Queue Keras's schedule values early: the formula checks wait for them."""
+    """Queue, ahead of the blocks, the runs that single tests wait for:
+    Keras's schedule values (the formula checks) and the lab notebooks."""
     if any("keras_schedules" in getattr(item, "fixturenames", ()) for item in items):
         from tests.test_formulas import keras_script
 
         runner(config).submit(keras_script(), "keras_reference.py")
+    if config.getoption("--plain-python"):
+        return  # notebooks then run in a fresh kernel, not through the runner
+    labs = {
+        item.callspec.params["source"]
+        for item in items
+        if getattr(item, "originalname", "") == "test_notebook_runs_and_prints_what_it_shows"
+    }
+    for source in sorted(labs):
+        target = notebooks.notebook_path(source)
+        if target.exists():  # else the test says so
+            code = notebooks.code_of(notebooks.read(target))
+            runner(config).submit(code, LAYOUT.name_of(source) + ".py")

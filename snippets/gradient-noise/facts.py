@@ -85,6 +85,8 @@ def facts() -> dict[str, float | Claim]:
             values[f"{short}_{step}"] = value
     rates = {
         "exp250": lambda t: 0.2 * 0.5 ** (t / 250),
+        "half10": lambda t: 0.5 / (t + 10),
+        "half25": lambda t: 0.5 / (t + 2.5),
         "slow": lambda t: 0.02 / (1 + t / 10),
         "exp100": lambda t: 0.2 * 0.5 ** (t / 100),
         "exp5": lambda t: 0.2 * 0.5 ** (t / 5),
@@ -101,6 +103,26 @@ def facts() -> dict[str, float | Claim]:
     values["max_pred_diff"] = 100 * max(
         abs(measured[k] / values[f"pred_{k}_total"] - 1) for k in measured
     )
+    # exp /5: the distance keeps a fixed part m² left from the start; the
+    # spread of a mean of 1000 squares of N(m, s²) is √(2s⁴ + 4m²s²)/(m² + s²).
+    m2, s2 = values["pred_exp5_start"], values["pred_exp5_noise"]
+    spread = math.sqrt(2 * s2**2 + 4 * m2 * s2) / (m2 + s2)
+    values["rel_se_exp5"] = 100 * spread / math.sqrt(1000)
+    # exp /100: when the noise that is left came in (the median of what
+    # each update's push still weighs at step 3000), and the frozen value.
+    rate = rates["exp100"]
+    survive, weights = 1.0, []  # each update's push, as it weighs at the end
+    for t in reversed(range(3000)):
+        weights.append(rate(t) ** 2 * sigma**2 * survive)
+        survive *= (1 - 2 * rate(t)) ** 2
+    weights.reverse()
+    half, total, step = 0.0, sum(weights), 0
+    while half < total / 2:
+        half += weights[step]
+        step += 1  # the update number
+    values["median_step_exp100"] = step
+    values["rate_median_exp100"] = rate(step - 1)
+    values["freeze_exp100"] = sigma**2 * math.log(2) / (16 * 100)
     values["approx_inv"] = 2**2 * sigma**2 / ((4 * 2 - 1) * (3000 + 10))
     values["ratio_exp100_inv"] = col["exp /100"][3000] / col["1/t"][3000]
     values["slow_above"] = Claim(
@@ -167,9 +189,13 @@ def facts() -> dict[str, float | Claim]:
         evidence=f"batch × excess for batches 1…64: {small}",
     )
     values["population_factor"] = (1024 - 256) / (1024 - 1)
+    values["population_prediction"] = (
+        values["population_factor"] * batches[4][1]
+    )
     decayed_4 = printed(
         "gradient-noise/minibatch_noise.out", r"\n\s*4\s+(\S+)\s+with the rate"
     )
+    values["excess_4_decay"] = decayed_4
     values["decay_gain"] = batches[4][0] / decayed_4
     values["decay_beats_64"] = Claim(
         decayed_4 < batches[64][0],

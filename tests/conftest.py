@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from sitegate import notebooks
-from sitegate.layout import LAYOUT
 from sitegate.plugin import runner
 
 
@@ -19,13 +18,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         runner(config).submit(keras_script(), "keras_reference.py")
     if config.getoption("--plain-python"):
         return  # notebooks then run in a fresh kernel, not through the runner
-    labs = {
-        item.callspec.params["source"]
-        for item in items
-        if getattr(item, "originalname", "") == "test_notebook_runs_and_prints_what_it_shows"
-    }
-    for source in sorted(labs):
-        target = notebooks.notebook_path(source)
-        if target.exists():  # else the test says so
-            code = notebooks.code_of(notebooks.read(target))
-            runner(config).submit(code, LAYOUT.name_of(source) + ".py")
+    from tests.test_notebooks import lab_run
+
+    for item in items:
+        if getattr(item, "originalname", "") == "test_notebook_runs_and_prints_what_it_shows":
+            source = item.callspec.params["source"]
+            if notebooks.notebook_path(source).exists():  # else the test says so
+                lab_run(runner(config), source)

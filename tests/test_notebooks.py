@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,13 @@ def test_notebook_matches_its_source(source: Path, recorder: Recorder | None) ->
         )
 
 
+def lab_run(snippet_runner: Runner, source: Path) -> Future:
+    """The run of a lab's stored code cells, top to bottom in one process
+    (tests/conftest.py starts it at collection; zh and en share one run)."""
+    stored = notebooks.read(notebooks.notebook_path(source))
+    return snippet_runner.submit(notebooks.code_of(stored), LAYOUT.name_of(source) + ".py")
+
+
 @pytest.mark.parametrize("source", SOURCES, ids=rel)
 def test_notebook_runs_and_prints_what_it_shows(
     source: Path, snippet_runner: Runner, pytestconfig: pytest.Config
@@ -69,8 +77,7 @@ def test_notebook_runs_and_prints_what_it_shows(
         assert not problems, f"{rel(target)} in a fresh kernel: " + "; ".join(problems)
         actual = notebooks.printed(executed)
     else:
-        name = LAYOUT.name_of(source) + ".py"  # zh and en share one run
-        result = snippet_runner.submit(notebooks.code_of(stored), name).result()
+        result = lab_run(snippet_runner, source).result()
         assert result.ok, f"{rel(target)} failed:\n{result.stderr[-4000:]}"
         assert not result.lasting, (
             f"{rel(target)}: its cells change process-wide settings that outlive them: "

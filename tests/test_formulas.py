@@ -367,6 +367,17 @@ def displays(page: Path) -> list[tex.Display]:
 MARKED = [Marked(p, d) for p in pages() for d in displays(p) if d.key]
 
 
+def schedule_calls() -> list[tuple[Schedule, dict]]:
+    """Every Keras schedule call the checks make, in a fixed order: call i is ``v{i}``."""
+    return [
+        (check, params)
+        for checks in CHECKS.values()
+        for check in checks.values()
+        if isinstance(check, Schedule)
+        for params in check.params
+    ]
+
+
 def keras_script() -> str:
     """A script that evaluates every schedule call the checks need, with Keras.
 
@@ -375,13 +386,7 @@ def keras_script() -> str:
     as much as all the snippets together. It writes ``keras.npz``: the
     values of call ``i`` under the key ``v{i}``.
     """
-    calls = [
-        (check.keras, params, check.steps.tolist())
-        for checks in CHECKS.values()
-        for check in checks.values()
-        if isinstance(check, Schedule)
-        for params in check.params
-    ]
+    calls = [(check.keras, params, check.steps.tolist()) for check, params in schedule_calls()]
     return f"""import json
 
 import numpy as np
@@ -421,16 +426,9 @@ def keras_schedules(snippet_runner):
             if not result.ok or "keras.npz" not in result.files:
                 pytest.fail(f"evaluating the Keras schedules failed:\n{result.stderr[-4000:]}")
             arrays = np.load(io.BytesIO(result.files["keras.npz"]))
-            calls = [
-                (check.keras, params, len(check.steps))
-                for checks in CHECKS.values()
-                for check in checks.values()
-                if isinstance(check, Schedule)
-                for params in check.params
-            ]
             done.update(
-                (f"{keras_call(n, p)} at {count} steps", arrays[f"v{i}"].astype(float))
-                for i, (n, p, count) in enumerate(calls)
+                (f"{keras_call(c.keras, p)} at {len(c.steps)} steps", arrays[f"v{i}"].astype(float))
+                for i, (c, p) in enumerate(schedule_calls())
             )
         return done[f"{keras_call(name, params)} at {len(steps)} steps"]
 
@@ -543,36 +541,16 @@ def check_schedule(marked: Marked, formula: tex.Formula, check: Schedule, keras)
     return problems
 
 
-def check_iteration(marked: Marked, formula: tex.Formula, check: Iteration) -> list[str]:
-    """Both sides of the page's equation, with the iterates of gradient descent."""
-    problems = []
-    for w0 in check.starts:
-        for eta in check.rates:
-            ws = np.array(gradient_descent(w0, eta, UPDATES))
-            values = check.values(ws, eta)
-            try:
-                got = formula.value(values)
-                want = ws[1:] if check.want == "next" else formula.value(values, side="lhs")
-            except tex.EvalError as error:
-                at = f" at n = {error.position}" if error.position is not None else ""
-                problems.append(f"{marked.where}: η = {eta}, w_0 = {w0}: {error}{at}")
-                continue
-            got, want = np.broadcast_arrays(got, want)
-            bad = first_difference(got, want, EXACT_RTOL, EXACT_ATOL)
-            if bad is not None:
-                side = "the next iterate" if check.want == "next" else "the left side"
-                problems.append(
-                    f"{marked.where}: η = {eta}, w_0 = {w0}: at n = {bad} the right side "
-                    f"gives {np.ravel(got)[bad]:.12g}, {side} is {np.ravel(want)[bad]:.12g}"
-                )
-    return problems
+def compare_cases(marked: Marked, formula: tex.Formula, cases, given: str, index: str) -> list[str]:
+    """The right side of the page's formula, case by case, against ``want``.
 
-
-def check_reference(marked: Marked, formula: tex.Formula, check: Reference) -> list[str]:
-    """The page's formula against a computation that does not use it, case by case."""
+    ``cases`` yields ``(label, values, want)``; a ``want`` of None means the
+    formula's own left side, evaluated from the same values; ``given`` names
+    a ``want`` that is given, ``index`` how a position is written (``n = ``).
+    """
     problems = []
-    for label, values, want in check.cases():
-        side = "the left side" if want is None else "the reference"
+    for label, values, want in cases:
+        side = "the left side" if want is None else given
         try:
             got = formula.value(values)
             if want is None:
@@ -585,10 +563,26 @@ def check_reference(marked: Marked, formula: tex.Formula, check: Reference) -> l
         bad = first_difference(got, want, EXACT_RTOL, EXACT_ATOL)
         if bad is not None:
             problems.append(
-                f"{marked.where}: {label}: at position {bad} the right side gives "
-                f"{np.ravel(got)[bad]:.12g}, {side} {np.ravel(want)[bad]:.12g}"
+                f"{marked.where}: {label}: at {index}{bad} the right side gives "
+                f"{np.ravel(got)[bad]:.12g}, {side} is {np.ravel(want)[bad]:.12g}"
             )
     return problems
+
+
+def check_iteration(marked: Marked, formula: tex.Formula, check: Iteration) -> list[str]:
+    """Both sides of the page's equation, with the iterates of gradient descent."""
+    cases = []
+    for w0 in check.starts:
+        for eta in check.rates:
+            ws = np.array(gradient_descent(w0, eta, UPDATES))
+            want = ws[1:] if check.want == "next" else None
+            cases.append((f"η = {eta}, w_0 = {w0}", check.values(ws, eta), want))
+    return compare_cases(marked, formula, cases, "the next iterate", "n = ")
+
+
+def check_reference(marked: Marked, formula: tex.Formula, check: Reference) -> list[str]:
+    """The page's formula against a computation that does not use it, case by case."""
+    return compare_cases(marked, formula, check.cases(), "the reference", "position ")
 
 
 def converges(eta: np.ndarray, curvature: np.ndarray) -> np.ndarray:

@@ -15,7 +15,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from sitegate.pages import ANNOTATION, DOCS, INCLUDE, PageError, preprocessor, rel
+from sitegate.pages import ANNOTATION, DOCS, INCLUDE, PageError, preprocessor, rel, resolve_include
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
@@ -45,8 +45,7 @@ def build(source: Path) -> nbformat.NotebookNode:
                 )
             try:
                 # Annotation markers belong to the pages, whose text explains them.
-                code = ANNOTATION.sub("", "\n".join(proc.run(lines)))
-                code = "\n".join(line.rstrip() for line in code.splitlines()).strip("\n")
+                code = cell_code("\n".join(proc.run(lines)))
             except Exception as error:
                 raise PageError(f"{rel(source)}: code cell {index}: {error}") from error
             new = nbformat.v4.new_code_cell(code)
@@ -121,6 +120,23 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             if "image/svg+xml" in output.get("data", {}):
                 output.data.pop("image/png", None)
     return notebook
+
+
+def cell_code(text: str) -> str:
+    """A snippet as a code cell holds it: no annotation markers, no trailing spaces."""
+    code = ANNOTATION.sub("", text)
+    return "\n".join(line.rstrip() for line in code.splitlines()).strip("\n")
+
+
+def cell_snippets(source: Path) -> list[Path | None]:
+    """The snippet each code cell of a source includes, in order (None: several)."""
+    found = []
+    for cell in jupytext.read(source, fmt="py:percent").cells:
+        if cell.cell_type != "code":
+            continue
+        names = [m.group(1) for m in map(INCLUDE.match, cell.source.splitlines()) if m]
+        found.append(resolve_include(names[0]) if len(names) == 1 else None)
+    return found
 
 
 def code_of(notebook: nbformat.NotebookNode) -> str:

@@ -125,6 +125,27 @@ class Reference:
     cases: Callable[[], list[tuple[str, dict, np.ndarray | None]]]
     lhs: str | None = None
     op: str = "="
+    rtol: float = 1e-9  # EXACT_RTOL; looser only where the reference itself is
+
+
+@dataclass(frozen=True)
+class Region:
+    """A condition on η and other symbols against what the iteration does.
+
+    For each setting (TeX name → number: the symbols other than η), η runs
+    over a grid from ``low`` to 1.5 times ``scale(setting)``, and the page's
+    condition must agree with ``truth(eta, setting)``, which decides from the
+    eigenvalues of the update's matrix, not from any formula of the page;
+    then 1e-6·scale either side of every point where the truth changes
+    (found by bisection on the truth), so a boundary off by more than that
+    fails however it falls between grid points.
+    """
+
+    truth: Callable[[np.ndarray, dict], np.ndarray]
+    settings: tuple[dict, ...]
+    scale: Callable[[dict], float]
+    says: str = "converges"  # what the condition holding means, for messages
+    low: float = -0.5  # the grid's first η, as a fraction of the scale
 
 
 ETA_0, ETA_END, ETA_MAX = r"\eta_0", r"\eta_{\mathrm{end}}", r"\eta_{\max}"
@@ -230,7 +251,178 @@ def transients() -> list[tuple[str, dict, np.ndarray]]:
     return cases
 
 
-CHECKS: dict[str, dict[str, Schedule | Iteration | Condition | Reference]] = {
+def radius(matrices: np.ndarray) -> np.ndarray:
+    """Spectral radius of each matrix of a stack (numpy's eigenvalues)."""
+    return np.abs(np.linalg.eigvals(matrices)).max(axis=-1)
+
+
+def heavy_ball_matrix(h, beta) -> np.ndarray:
+    """The step (w_n, w_n−1) → (w_n+1, w_n) of the heavy ball at η·λ = h."""
+    h, beta = np.broadcast_arrays(np.asarray(h, dtype=float), np.asarray(beta, dtype=float))
+    top = np.stack([1 + beta - h, -beta], axis=-1)
+    bottom = np.stack([np.ones_like(h), np.zeros_like(h)], axis=-1)
+    return np.stack([top, bottom], axis=-2)
+
+
+def gd_stable(eta: np.ndarray, s: dict) -> np.ndarray:
+    """Gradient descent on diag(λmax, λmin) converges: I − ηH shrinks every vector."""
+    hessian = np.diag([s[r"\lambda_{\max}"], s[r"\lambda_{\min}"]])
+    return radius(np.eye(2) - eta[..., None, None] * hessian) < 1 - 1e-9  # 1: rounding
+
+
+def momentum_stable(eta: np.ndarray, s: dict) -> np.ndarray:
+    return radius(heavy_ball_matrix(eta * s[r"\lambda"], s[r"\beta"])) < 1 - 1e-9
+
+
+def rings(eta: np.ndarray, s: dict) -> np.ndarray:
+    """The heavy ball's eigenvalues are complex: w swings past the minimum."""
+    eigenvalues = np.linalg.eigvals(heavy_ball_matrix(eta * s[r"\lambda"], s[r"\beta"]))
+    # A double root comes out of numpy split by about 1e-8; next to a boundary
+    # probed 1e-6 away the imaginary parts are about 1e-3.
+    return np.abs(eigenvalues.imag).max(axis=-1) > 1e-6
+
+
+CURVATURE_PAIRS = ((10.0, 1.0), (100.0, 1.0), (3.0, 0.5), (2.0, 2.0), (1.0, 0.001))
+
+
+def gd_updates() -> list[tuple[str, dict, np.ndarray]]:
+    """w_i ← (1 − ηλ_i)w_i against gradient descent with the gradient λ_i·w_i."""
+    cases = []
+    for lam_max, lam_min in CURVATURE_PAIRS:
+        lam = np.array([lam_max, lam_min])
+        for eta in (0.5 / lam_max, 1.9 / lam_max, 2.1 / lam_max):
+            ws = [np.array([1.0, -2.0])]
+            for _ in range(100):
+                gradient = lam * ws[-1]
+                ws.append(ws[-1] - eta * gradient)
+            ws = np.array(ws)
+            values = {"w_i": ws[:-1], r"\lambda_i": lam, r"\eta": eta, "i": np.arange(2)}
+            cases.append((f"λ = {tuple(lam)}, η = {eta:.4g}", values, ws[1:]))
+    return cases
+
+
+def slowest_factor(lam_max: float, lam_min: float) -> tuple[float, float]:
+    """The η minimising max(|1 − ηλmax|, |1 − ηλmin|), and that minimum,
+    by golden-section search (the function is convex in η)."""
+
+    def worst(eta):
+        return max(abs(1 - eta * lam_max), abs(1 - eta * lam_min))
+
+    low, high = 0.0, 2 / lam_max
+    golden = (5**0.5 - 1) / 2
+    for _ in range(200):
+        a, b = high - golden * (high - low), low + golden * (high - low)
+        if worst(a) <= worst(b):
+            high = b
+        else:
+            low = a
+    eta = (low + high) / 2
+    return eta, worst(eta)
+
+
+def best_rates() -> list[tuple[str, dict, np.ndarray]]:
+    return [
+        (
+            f"λ = ({a}, {b})",
+            {r"\lambda_{\max}": a, r"\lambda_{\min}": b},
+            np.array(slowest_factor(a, b)[0]),
+        )
+        for a, b in CURVATURE_PAIRS
+    ]
+
+
+def best_factors() -> list[tuple[str, dict, np.ndarray]]:
+    return [
+        (
+            f"λ = ({a}, {b})",
+            {r"\lambda_{\max}": a, r"\lambda_{\min}": b},
+            np.array(slowest_factor(a, b)[1]),
+        )
+        for a, b in CURVATURE_PAIRS
+    ]
+
+
+def step_counts() -> list[tuple[str, dict, np.ndarray]]:
+    """Updates until ρⁿ ≤ ε, counted by multiplying, for factors that are no
+    exact root of ε (where rounding would decide the count)."""
+    rhos = np.array([0.3333, 0.5195, 0.77, 0.8182, 0.9387, 0.9802, 0.99, 0.999])
+    cases = []
+    for eps in (1e-6, 1e-3, 0.05):
+        counts = []
+        for rho in rhos:
+            n, error = 0, 1.0
+            while error > eps:
+                error, n = error * rho, n + 1
+            counts.append(n)
+        cases.append((f"ε = {eps}", {r"\varepsilon": eps, r"\rho": rhos}, np.array(counts)))
+    return cases
+
+
+def heavy_ball_runs() -> list[tuple[str, dict, np.ndarray]]:
+    """The two-step form against Keras's velocity form v ← βv − ηg, w ← w + v."""
+    cases = []
+    for eta, lam, beta in ((0.04, 1.0, 0.9), (0.1, 10.0, 0.5), (0.2, 5.0, 0.0), (0.5, 7.0, 0.9)):
+        w, v, ws = 1.0, 0.0, [1.0]
+        for _ in range(80):
+            v = beta * v - eta * lam * w
+            w = w + v
+            ws.append(w)
+        ws = np.array(ws)
+        values = {
+            "w_n": ws[1:-1],
+            "w_{n-1}": ws[:-2],
+            r"\eta": eta,
+            r"\lambda": lam,
+            r"\beta": beta,
+            "n": np.arange(1, len(ws) - 1),
+        }
+        cases.append((f"η = {eta}, λ = {lam}, β = {beta}", values, ws[2:]))
+    return cases
+
+
+def tuned_radii() -> list[tuple[str, dict, np.ndarray]]:
+    """The worse spectral radius over curvatures 1 and κ of the heavy ball tuned
+    as the page says; double roots: numpy finds them to about 1e-8."""
+    kappas = np.array([2.0, 10.0, 100.0, 1000.0, 1e4])
+    s = np.sqrt(kappas)
+    eta, beta = 4 / (s + 1) ** 2, ((s - 1) / (s + 1)) ** 2
+    worst = np.maximum(
+        radius(heavy_ball_matrix(eta * 1.0, beta)), radius(heavy_ball_matrix(eta * kappas, beta))
+    )
+    return [("tuned", {r"\kappa": kappas}, worst)]
+
+
+def adam_steps() -> list[tuple[str, dict, np.ndarray]]:
+    """Keras's form against Adam written with bias-corrected moments, as Kingma
+    and Ba do: w ← w − η·m̂/(√v̂ + ε̂), m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ),
+    where Keras's ε added to √v is ε̂ = ε/√(1 − β₂ᵗ) added to √v̂."""
+    gradients = np.random.default_rng(2).standard_normal(50) * np.geomspace(10, 1e-9, 50)
+    cases = []
+    for eta, b1, b2, eps in ((0.001, 0.9, 0.999, 1e-7), (0.1, 0.5, 0.9, 1e-3)):
+        m = v = 0.0
+        ms, vs, ws, w = [], [], [0.3], 0.3
+        for t, g in enumerate(gradients, start=1):
+            m, v = b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g * g
+            m_hat, v_hat = m / (1 - b1**t), v / (1 - b2**t)
+            w = w - eta * m_hat / (np.sqrt(v_hat) + eps / np.sqrt(1 - b2**t))
+            ms, vs = [*ms, m], [*vs, v]
+            ws.append(w)
+        ws = np.array(ws)
+        values = {
+            "w": ws[:-1],
+            r"\eta": eta,
+            r"\beta_1": b1,
+            r"\beta_2": b2,
+            r"\epsilon": eps,
+            "t": np.arange(1, len(ws)),
+            "m_t": np.array(ms),
+            "v_t": np.array(vs),
+        }
+        cases.append((f"η = {eta}, β = ({b1}, {b2}), ε = {eps}", values, ws[1:]))
+    return cases
+
+
+CHECKS: dict[str, dict[str, Schedule | Iteration | Condition | Reference | Region]] = {
     "learning-rate": {
         "update-rule": Iteration(
             lambda ws, eta: {"w": ws[:-1], r"\eta": eta, DERIVATIVE: 2 * (ws[:-1] + 1)},
@@ -244,6 +436,40 @@ CHECKS: dict[str, dict[str, Schedule | Iteration | Condition | Reference]] = {
         "closed-form": Iteration(
             lambda ws, eta: {"w_n": ws, "n": np.arange(len(ws)), r"\eta": eta}, starts=(5.0,)
         ),
+    },
+    "beyond-one-dimension": {
+        "gd-update": Reference(gd_updates, lhs="w_i", op="←"),
+        "gd-stable": Region(
+            gd_stable,
+            tuple({r"\lambda_{\max}": a, r"\lambda_{\min}": b} for a, b in CURVATURE_PAIRS),
+            lambda s: 2 / s[r"\lambda_{\max}"],
+        ),
+        "best-rate": Reference(best_rates, lhs=r"\eta_{\mathrm{best}}"),
+        "factor": Reference(best_factors, lhs=r"\rho"),
+        "steps": Reference(step_counts, lhs="n"),
+        "heavy-ball": Reference(heavy_ball_runs, lhs="w_{n+1}"),
+        "momentum-stable": Region(
+            momentum_stable,
+            tuple(
+                {r"\lambda": lam, r"\beta": beta}
+                for lam in (1.0, 10.0)
+                for beta in (0.0, 0.3, 0.64, 0.9, 0.99)
+            ),
+            lambda s: 4 / s[r"\lambda"],
+        ),
+        "ringing": Region(
+            rings,
+            tuple(
+                {r"\lambda": lam, r"\beta": beta}
+                for lam in (1.0, 4.0)
+                for beta in (0.0, 0.1, 0.5, 0.64, 0.9)
+            ),
+            lambda s: 4 / s[r"\lambda"],
+            says="rings",
+            low=0.0,
+        ),
+        "tuned-rate": Reference(tuned_radii, lhs=r"\rho", rtol=1e-6),
+        "adam-update": Reference(adam_steps, lhs="w", op="←"),
     },
     "choosing-the-rate": {
         "factor": NEIGHBOURS,
@@ -468,6 +694,8 @@ def given_symbols(check) -> set[str]:
         return {tex.name(s) for s in check.values(np.zeros(3), 0.1)}
     if isinstance(check, Reference):
         return {tex.name(s) for s in check.cases()[0][1]}
+    if isinstance(check, Region):
+        return {"eta", *(tex.name(s) for s in check.settings[0])}
     return {"eta", "L"} if check.bind_curvature else {"eta"}
 
 
@@ -475,7 +703,7 @@ def check_shape(marked: Marked, formula: tex.Formula, check) -> list[str]:
     """The parts no evaluation reads: the left side, the relation, extra equations."""
     problems = [f"{marked.where}: {p}" for p in formula.refusals(given_symbols(check))]
     main = formula.main
-    if isinstance(check, Condition):
+    if isinstance(check, Condition | Region):
         if not isinstance(main, tex.Chain):
             problems.append(f"{marked.where}: `{main.text}` is an equation, expected a condition")
         return problems
@@ -541,7 +769,9 @@ def check_schedule(marked: Marked, formula: tex.Formula, check: Schedule, keras)
     return problems
 
 
-def compare_cases(marked: Marked, formula: tex.Formula, cases, given: str, index: str) -> list[str]:
+def compare_cases(
+    marked: Marked, formula: tex.Formula, cases, given: str, index: str, rtol: float = EXACT_RTOL
+) -> list[str]:
     """The right side of the page's formula, case by case, against ``want``.
 
     ``cases`` yields ``(label, values, want)``; a ``want`` of None means the
@@ -560,7 +790,7 @@ def compare_cases(marked: Marked, formula: tex.Formula, cases, given: str, index
             problems.append(f"{marked.where}: {label}: {error}{at}")
             continue
         got, want = np.broadcast_arrays(np.asarray(got, dtype=float), np.asarray(want, float))
-        bad = first_difference(got, want, EXACT_RTOL, EXACT_ATOL)
+        bad = first_difference(got, want, rtol, EXACT_ATOL)
         if bad is not None:
             problems.append(
                 f"{marked.where}: {label}: at {index}{bad} the right side gives "
@@ -582,7 +812,9 @@ def check_iteration(marked: Marked, formula: tex.Formula, check: Iteration) -> l
 
 def check_reference(marked: Marked, formula: tex.Formula, check: Reference) -> list[str]:
     """The page's formula against a computation that does not use it, case by case."""
-    return compare_cases(marked, formula, check.cases(), "the reference", "position ")
+    return compare_cases(
+        marked, formula, check.cases(), "the reference", "position ", rtol=check.rtol
+    )
 
 
 def converges(eta: np.ndarray, curvature: np.ndarray) -> np.ndarray:
@@ -673,6 +905,56 @@ def check_condition(marked: Marked, formula: tex.Formula, check: Condition) -> l
     return problems
 
 
+def boundaries(check: Region, setting: dict, scale: float) -> list[float]:
+    """Where the truth changes along η, each found by bisection to 1e-14·scale."""
+    eta = np.linspace(check.low, 1.5, 3001) * scale
+    truth = check.truth(eta, setting)
+    found = []
+    for i in np.flatnonzero(truth[1:] != truth[:-1]):
+        low, high = eta[i], eta[i + 1]
+        for _ in range(100):
+            middle = (low + high) / 2
+            if check.truth(np.array([middle]), setting)[0] == truth[i]:
+                low = middle
+            else:
+                high = middle
+            if high - low < 1e-14 * scale:
+                break
+        found.append((low + high) / 2)
+    return found
+
+
+def check_region(marked: Marked, formula: tex.Formula, check: Region) -> list[str]:
+    """The page's condition against the truth: a grid, and next to every boundary."""
+    verdict = {True: check.says, False: f"does not {check.says.rstrip('s')}"}
+    for setting in check.settings:
+        scale = check.scale(setting)
+        grid = np.linspace(check.low, 1.5, 201) * scale
+        probes = [
+            b + side * BOUNDARY_STEP * scale
+            for b in boundaries(check, setting, scale)
+            for side in (-1, 1)
+        ]
+        eta = np.concatenate([grid, probes])
+        try:
+            says = formula.value({r"\eta": eta, **setting}, side="holds")
+        except tex.EvalError as error:
+            return [f"{marked.where}: {error}"]
+        says = np.broadcast_to(says, eta.shape)
+        does = check.truth(eta, setting)
+        wrong = np.flatnonzero(says != does)
+        if len(wrong):
+            i = wrong[0]
+            where = "next to a boundary" if i >= len(grid) else "on the grid"
+            shown = ", ".join(f"{tex.name(k)} = {v:g}" for k, v in setting.items())
+            return [
+                f"{marked.where}: η = {eta[i]:.9g}, {shown} ({where}): the page's condition "
+                f"says it {verdict[bool(says[i])]}, the iteration {verdict[bool(does[i])]} "
+                f"({len(wrong)} of {len(eta)} points disagree)"
+            ]
+    return []
+
+
 @pytest.mark.parametrize("marked", MARKED, ids=lambda m: m.id)
 def test_formula(marked: Marked, keras_schedules) -> None:
     """The formula as displayed computes what its implementation computes."""
@@ -694,6 +976,8 @@ def test_formula(marked: Marked, keras_schedules) -> None:
         problems = check_iteration(marked, formula, check)
     elif not problems and isinstance(check, Reference):
         problems = check_reference(marked, formula, check)
+    elif not problems and isinstance(check, Region):
+        problems = check_region(marked, formula, check)
     elif not problems:
         problems = check_condition(marked, formula, check)
     if len(problems) > SHOWN:

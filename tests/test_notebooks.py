@@ -2,8 +2,9 @@
 
 - A stored notebook has exactly the cells its source and snippets make:
   change a snippet and this fails until `nox -s update` rebuilds it.
-- Its code runs top to bottom and prints what the stored outputs show (here
-  through the forkserver; with --plain-python, in a fresh Jupyter kernel).
+- Its code prints what the stored outputs show: here each cell through the
+  forkserver, in its own process (a cell that is a chapter block shares the
+  block's run); with --plain-python, top to bottom in a fresh Jupyter kernel.
 - The zh and en notebooks of a chapter run the same code.
 """
 
@@ -57,11 +58,30 @@ def test_notebook_matches_its_source(source: Path, recorder: Recorder | None) ->
         )
 
 
-def lab_run(snippet_runner: Runner, source: Path) -> Future:
-    """The run of a lab's stored code cells, top to bottom in one process
-    (tests/conftest.py starts it at collection; zh and en share one run)."""
+def lab_run(snippet_runner: Runner, source: Path) -> list[Future]:
+    """The runs of a lab's stored code cells, one process each, in order
+    (tests/conftest.py starts them at collection; zh and en share them).
+
+    A cell that is a whole snippet runs as that snippet's file, so a cell the
+    chapter shows as a block shares the block's run (the runner runs the same
+    file and code once). Cells do not share a process: each must be complete,
+    as the page's blocks are, and none may leave a setting that would change
+    the next (the runner reports those). Top to bottom in one kernel is how
+    ``--plain-python`` (``nox -s fidelity``, in CI) runs every notebook.
+    """
     stored = notebooks.read(notebooks.notebook_path(source))
-    return snippet_runner.submit(notebooks.code_of(stored), LAYOUT.name_of(source) + ".py")
+    cells = [c.source for c in stored.cells if c.cell_type == "code"]
+    snippets = notebooks.cell_snippets(source)
+    runs = []
+    for index, code in enumerate(cells):
+        snippet = snippets[index] if index < len(snippets) else None
+        if snippet is not None and snippet.is_file():
+            text = notebooks.ANNOTATION.sub("", snippet.read_text(encoding="utf-8"))
+            if notebooks.cell_code(text) == code:  # else the stored cell is stale
+                runs.append(snippet_runner.submit(text, snippet.name))
+                continue
+        runs.append(snippet_runner.submit(code + "\n", f"{LAYOUT.name_of(source)}_cell{index}.py"))
+    return runs
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=rel)
@@ -77,13 +97,14 @@ def test_notebook_runs_and_prints_what_it_shows(
         assert not problems, f"{rel(target)} in a fresh kernel: " + "; ".join(problems)
         actual = notebooks.printed(executed)
     else:
-        result = lab_run(snippet_runner, source).result()
-        assert result.ok, f"{rel(target)} failed:\n{result.stderr[-4000:]}"
-        assert not result.lasting, (
-            f"{rel(target)}: its cells change process-wide settings that outlive them: "
-            + ", ".join(result.lasting)
-        )
-        actual = result.stdout
+        results = [run.result() for run in lab_run(snippet_runner, source)]
+        for number, result in enumerate(results, start=1):
+            assert result.ok, f"{rel(target)}: code cell {number} failed:\n{result.stderr[-4000:]}"
+            assert not result.lasting, (
+                f"{rel(target)}: code cell {number} changes process-wide settings that "
+                "outlive it: " + ", ".join(result.lasting)
+            )
+        actual = "".join(result.stdout for result in results)
     expected = notebooks.printed(stored)
     if actual != expected:
         diff = difflib.unified_diff(

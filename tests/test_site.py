@@ -5,6 +5,7 @@ Uses the strict build that conftest starts in the background.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from html.parser import HTMLParser
@@ -48,7 +49,12 @@ class Tags(HTMLParser):
 
 
 def tags(path: Path) -> list[tuple[str, dict[str, str]]]:
-    """Parse one built page."""
+    """Parse one built page (each page once per session: several tests read it)."""
+    return _parsed(path, path.stat().st_mtime_ns)
+
+
+@functools.cache
+def _parsed(path: Path, _mtime: int) -> list[tuple[str, dict[str, str]]]:
     parser = Tags()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser.tags

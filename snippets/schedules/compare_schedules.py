@@ -11,6 +11,7 @@ y = np.sin(2 * x) + rng.normal(0, 0.1, size=x.shape)
 # difference, and TensorFlow's float32 kernels differ between CPUs.
 y = y.astype("float32").astype("float64")
 batches = [rng.permutation(256)[:32] for _ in range(600)]  # fixed mini-batches
+order = tf.constant(np.array(batches))
 
 S = tf.keras.optimizers.schedules
 schedules = {  # column title: learning rate or schedule
@@ -36,21 +37,26 @@ def train(lr):
         ]
     )
     optimizer = tf.keras.optimizers.SGD(learning_rate=lr)
+    optimizer.build(model.trainable_variables)  # now: not while tracing
 
-    @tf.function
-    def train_step(xb, yb):
-        with tf.GradientTape() as tape:
-            loss = tf.reduce_mean(tf.square(model(xb) - yb))
-        grads = tape.gradient(loss, model.trainable_variables)
-        optimizer.apply_gradients(zip(grads, model.trainable_variables))
+    def loss_on(xs, ys):
+        return tf.reduce_mean(tf.square(model(xs) - ys))
 
-    losses = []
-    for step, index in enumerate(batches):
-        if step % 50 == 0:
-            losses.append(float(tf.reduce_mean(tf.square(model(x) - y))))
-        train_step(x[index], y[index])
-    losses.append(float(tf.reduce_mean(tf.square(model(x) - y))))
-    return losses
+    @tf.function  # all 600 steps in one graph: fast
+    def run():
+        losses = tf.TensorArray(tf.float64, size=len(batches) // 50 + 1)
+        for step in tf.range(len(batches)):
+            if step % 50 == 0:  # the loss on all points, before this step
+                losses = losses.write(step // 50, loss_on(x, y))
+            xb, yb = tf.gather(x, order[step]), tf.gather(y, order[step])
+            with tf.GradientTape() as tape:
+                loss = loss_on(xb, yb)
+            grads = tape.gradient(loss, model.trainable_variables)
+            optimizer.apply_gradients(zip(grads, model.trainable_variables))
+        losses = losses.write(len(batches) // 50, loss_on(x, y))
+        return losses.stack()
+
+    return run().numpy().tolist()
 
 
 mean_loss = np.var(y, dtype="float64")  # the loss of predicting mean(y)

@@ -1,0 +1,119 @@
+"""Numbers this page may quote, computed, not typed (see sitegate.facts)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+from sitegate.facts import Claim, printed
+from sitegate.layout import LAYOUT
+
+GIVEN = {
+    "10000": "exercise 5 sets the number of steps",
+}
+EPS = 1e-6  # the page's ε: shrink the error a millionfold
+
+
+def out(name: str) -> str:
+    """A recorded output of this chapter (checked against real runs)."""
+    path = LAYOUT.snippets / "beyond-one-dimension" / name
+    return path.read_text(encoding="utf-8")
+
+
+def steps_to(factor: float, eps: float = EPS) -> int:
+    """Updates until |factor|ⁿ ≤ ε, counted one by one."""
+    n, error = 0, 1.0
+    while error > eps:
+        error *= abs(factor)
+        n += 1
+    return n
+
+
+def gd_table() -> dict[int, tuple[int, int]]:
+    """gd_condition.out: κ → (predicted, measured) steps."""
+    rows = re.findall(
+        r"^\s*(\d+)\s+\S+\s+\S+\s+(\d+)\s+\S+\s+(\d+)$",
+        out("gd_condition.out"),
+        re.M,
+    )
+    return {int(k): (int(p), int(m)) for k, p, m in rows}
+
+
+def speedup_table() -> dict[int, tuple[int, int]]:
+    """momentum_speedup.out: κ → (heavy-ball steps measured, GD steps)."""
+    rows = re.findall(
+        r"^\s*(\d+)\s+\S+\s+\S+\s+\S+\s+\d+\s+\d+\s+(\d+)\s+(\d+)",
+        out("momentum_speedup.out"),
+        re.M,
+    )
+    return {int(k): (int(m), int(g)) for k, m, g in rows}
+
+
+def radius(h: float, beta: float) -> float:
+    """Spectral radius of the heavy ball's step matrix at η·λ = h."""
+    return float(
+        np.abs(np.linalg.eigvals([[1 + beta - h, -beta], [1, 0]])).max()
+    )
+
+
+def adam_first_ratio(g: float, lr: float = 0.1) -> float:
+    """Keras's first Adam step divided by η, from the page's formula: the
+    bias correction uses β₁, β₂ rounded to float32 (tf.cast of a Python
+    float), the moments Python's 1 − β, η is a float32 variable."""
+    b1, b2 = (float(np.float32(b)) for b in (0.9, 0.999))
+    m, v = (1 - 0.9) * g, (1 - 0.999) * g**2
+    step = float(np.float32(lr)) * math.sqrt(1 - b2) / (1 - b1)
+    return step * m / (math.sqrt(v) + 1e-7) / lr
+
+
+def facts() -> dict[str, float | Claim]:
+    values: dict[str, float | Claim] = {}
+    values["steps_flat_01"] = steps_to(1 - 0.1 * 1)
+    gd = gd_table()
+    values["ten_times"] = Claim(
+        gd[10][1] / gd[2][1] > 5 and 9 < gd[100][1] / gd[10][1] < 11,
+        en="costs",
+        zh="要付出",
+        evidence=f"steps {gd}",
+    )
+    text = out("gd_condition.out")
+    diverged = re.search(
+        r"lr = 0.21.*\n.*diverged .* at step (\d+); w2: (\d+)", text
+    )
+    values["diverges_021"] = Claim(
+        diverged is not None, en="diverges", zh="发散", evidence=text[-200:]
+    )
+    radii = {beta: radius(0.04, beta) for beta in (0.0, 0.5, 0.64, 0.9)}
+    values["fastest_064"] = Claim(
+        min(radii, key=radii.get) == 0.64,
+        en="fastest",
+        zh="最快",
+        evidence=f"radii at h = 0.04: {radii}",
+    )
+    speed = speedup_table()
+    values["fewer_steps"] = Claim(
+        all(m < g for m, g in speed.values()),
+        en="needs",
+        zh="只需",
+        evidence=f"heavy ball vs GD steps {speed}",
+    )
+    moves = re.findall(r"loss x (\S+)\s+(\(.*)", out("adam.out"))
+    same = moves[0][1] == moves[1][1]
+    values["scale_same"] = Claim(
+        same, en="changes", zh="不改变", evidence=f"{moves[:2]}"
+    )
+    for kappa, (measured, gd_steps) in speed.items():
+        values[f"speed_{kappa}"] = gd_steps / measured
+    values["adam_first_ratio"] = adam_first_ratio(10.0)
+    first = printed("beyond-one-dimension/adam.out", r"loss x 1 +\((\S+),")
+    assert abs(first - 0.1 * values["adam_first_ratio"]) < 1e-6, first
+    values["jump_ratio"] = printed(
+        "beyond-one-dimension/adam_warmup.out", r"highest loss:\s+(\S+)"
+    ) / printed(
+        "beyond-one-dimension/adam_warmup.out", r"settled level.*?:\s+(\S+)"
+    )
+    values["ex1_best"] = 2 / (50 + 2)
+    values["ex1_factor"] = (25 - 1) / (25 + 1)
+    values["ex5"] = (1 - 0.001 * 0.01) ** 10000
+    return values

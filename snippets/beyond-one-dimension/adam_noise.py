@@ -16,7 +16,7 @@ rates = {
 ws = [tf.Variable(np.full(1000, 0.5)) for _ in rates]
 adams = [tf.keras.optimizers.Adam(lr) for lr in rates.values()]
 for w, adam in zip(ws, adams):
-    adam.build([w])  # now: built inside train(), it would trace twice
+    adam.build([w])  # its slots now: made in train(), they retrace it
 
 
 @tf.function  # the whole loop in one graph: fast

@@ -9,7 +9,8 @@ xi = tf.constant(np.random.default_rng(0).normal(size=(steps, 1000)))
 
 
 class Warmup(tf.keras.optimizers.schedules.LearningRateSchedule):
-    """0.01 * min(1, (step + 1) / 100): a linear warm-up over 100 steps."""
+    """0.01 * min(1, (step + 1) / 100): a linear warm-up over 100 steps
+    (CosineDecay's warmup_target and warmup_steps add a decay after it)."""
 
     def __call__(self, step):
         return 0.01 * tf.minimum(1.0, tf.cast(step + 1, tf.float32) / 100)
@@ -18,7 +19,7 @@ class Warmup(tf.keras.optimizers.schedules.LearningRateSchedule):
 ws = [tf.Variable(np.zeros(1000)) for _ in range(2)]  # at the minimum
 adams = [tf.keras.optimizers.Adam(lr) for lr in (0.01, Warmup())]
 for w, adam in zip(ws, adams):
-    adam.build([w])  # now: built inside train(), it would trace twice
+    adam.build([w])  # its slots now: made in train(), they retrace it
 
 
 @tf.function  # the whole loop in one graph: fast

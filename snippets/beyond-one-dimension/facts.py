@@ -101,7 +101,7 @@ def facts() -> dict[str, float | Claim]:
     moves = re.findall(r"loss x (\S+)\s+(\(.*)", out("adam.out"))
     same = moves[0][1] == moves[1][1]
     values["scale_same"] = Claim(
-        same, en="changes", zh="不改变", evidence=f"{moves[:2]}"
+        same, en="unchanged", zh="都不变", evidence=f"{moves[:2]}"
     )
     for kappa, (measured, gd_steps) in speed.items():
         values[f"speed_{kappa}"] = gd_steps / measured
@@ -115,5 +115,9 @@ def facts() -> dict[str, float | Claim]:
     )
     values["ex1_best"] = 2 / (50 + 2)
     values["ex1_factor"] = (25 - 1) / (25 + 1)
+    beta = (math.sqrt(3) - 1) ** 2  # η·λ = 3 on the ringing threshold
+    values["ex2_beta"] = beta
+    values["ex2_radius"] = radius(3.0, beta)
+    values["ex2_radius09"] = radius(3.0, 0.9)
     values["ex5"] = (1 - 0.001 * 0.01) ** 10000
     return values

@@ -49,7 +49,7 @@ for i, (kappa, lr) in enumerate(runs[:3]):
 print("kappa = 10, limit 0.2: first step with |w1|, |w2| below 1e-6")
 for i, (kappa, lr) in enumerate(runs[3:], start=3):
     loss = 0.5 * (kappa * w[:, i, 0] ** 2 + w[:, i, 1] ** 2)
-    blown_up = loss > 1000 * 5.5  # 1000 times the loss at the start
+    blown_up = loss > 1000 * 0.5 * (kappa + 1)  # 1000 x the loss at start
     w1 = first(np.abs(w[:, i, 0]) < eps)
     if blown_up.any():  # w1 grows: say when, show no value of it
         w1 = f"never, diverged (loss > 1000x start) at step {first(blown_up)}"

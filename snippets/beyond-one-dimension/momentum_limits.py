@@ -1,7 +1,7 @@
 # Heavy ball, as Keras's SGD(momentum=beta) runs it, on loss = lam * w**2
 # / 2 from w = 1, lr = 0.04: each element of w is a run with its own
 # curvature lam, and only h = lr * lam matters. 1. Stable iff h < 2(1 +
-# beta)? 2. Does w swing past 0 (ring) iff beta > (1 - sqrt(h))**2?
+# beta)? 2. Are the roots complex (w rings) iff beta > (1 - sqrt(h))**2?
 import math
 
 import numpy as np
@@ -14,7 +14,7 @@ lams = [tf.constant(h, tf.float64) / lr for h in hs]
 ws = [tf.Variable(tf.ones(3, tf.float64)) for _ in betas]
 sgds = [tf.keras.optimizers.SGD(lr, momentum=beta) for beta in betas]
 for w, sgd in zip(ws, sgds):
-    sgd.build([w])  # now: built inside train(), it would trace twice
+    sgd.build([w])  # its slots now: made in train(), they retrace it
 
 
 @tf.function  # the whole loop in one graph: fast

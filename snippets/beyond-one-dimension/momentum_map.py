@@ -30,19 +30,28 @@ with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "momentum-map"}):
         interpolation="nearest",
     )
     fig.colorbar(image, ax=ax, extend="max", label="spectral radius")
-    ax.contour(
+    lines = ax.contour(
         H, B, radius, levels=[0.5, 0.8, 0.9], colors="white", linewidths=0.6
     )
+    ax.clabel(lines, fontsize=9)
     line = np.linspace(0.0, 1.0, 101)
-    ax.plot(2 * (1 + line), line, "r--", label="lr·λ = 2(1 + β)")
+    ax.plot(2 * (1 + line), line, "r--")  # the stability limit
     edge = (1 - np.sqrt(h[h <= 4.0])) ** 2  # complex above this curve
-    ax.plot(h[h <= 4.0], edge, "w:", label="β = (1 − √(lr·λ))²")
-    ax.text(3.3, 0.5, "diverges", color="black")
-    ax.text(1.2, 0.45, "complex: w rings, radius √β", color="white")
+    ax.plot(h[h <= 4.0], edge, "w:")
+    ax.text(3.6, 0.62, "dashed:\nlr·λ = 2(1 + β)", color="darkred")
+    ax.text(3.6, 0.45, "diverges", color="black")
+    ax.text(0.35, 0.45, "dotted: β = (1 − √(lr·λ))²", color="white")
+    ax.text(0.9, 0.86, "complex roots: w rings,\nradius √β", color="white")
+    ax.annotate(
+        "real roots, one < 0:\nw flips sign\nevery step",
+        xy=(1.6, 0.03),
+        xytext=(2.7, 0.04),
+        color="black",
+        arrowprops={"arrowstyle": "->", "color": "black"},
+    )
     ax.set_xlim(0.0, 4.5)
     ax.set_ylim(0.0, 1.0)
     ax.set_xlabel("lr · λ")
     ax.set_ylabel("momentum β")
-    ax.legend(loc="lower right", facecolor="dimgrey", labelcolor="white")
     fig.savefig("momentum_map.svg", metadata={"Date": None})
 print("saved momentum_map.svg: spectral radius over (lr·λ, β)")

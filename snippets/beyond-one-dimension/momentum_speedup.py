@@ -13,7 +13,7 @@ lams = [tf.constant([kappa, 1.0], tf.float64) for kappa in kappas]
 ws = [tf.Variable(tf.ones(2, tf.float64)) for _ in kappas]
 sgds = [tf.keras.optimizers.SGD(lr, momentum=beta) for lr, beta in tuned]
 for w, sgd in zip(ws, sgds):
-    sgd.build([w])  # now: built inside train(), it would trace twice
+    sgd.build([w])  # its slots now: made in train(), they retrace it
 
 
 @tf.function  # the whole loop in one graph: fast
@@ -32,10 +32,13 @@ print("kappa  beta    lr       rate    ln-rule  exact  measured    GD")
 for i, (kappa, s, (lr, beta)) in enumerate(zip(kappas, roots, tuned)):
     rate = (s - 1) / (s + 1)  # the spectral radius, sqrt(beta)
     ln_rule = math.ceil(math.log(eps) / math.log(rate))
-    # Double eigenvalues: each axis decays like (1 + c n) rate**n.
+    # Double roots: from rest, each axis decays like (1 + c n) rate**n
+    # with c = 1 + rate (steep axis) and 1 - rate (flat axis).
     e1, e2 = ((1 + c * n / (s + 1)) * rate**n for c in (2 * s, 2))
     exact = np.argmax((e1**2 + e2**2) / 2 <= eps**2) + 1
-    measured = np.argmax(np.sum(path[:, i] ** 2, axis=1) <= eps**2 * 2) + 1
+    done = np.sum(path[:, i] ** 2, axis=1) <= eps**2 * 2
+    assert done.any(), f"kappa = {kappa}: not done in {steps} steps"
+    measured = np.argmax(done) + 1
     gd = math.ceil(math.log(eps) / math.log((kappa - 1) / (kappa + 1)))
     print(
         f"{kappa:5.0f}  {beta:.4f}  {lr:.5f}  {rate:.4f}  {ln_rule:7d}"

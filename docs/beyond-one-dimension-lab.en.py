@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Lab: curvature, momentum and Adam
 #
-# This notebook is the hands-on lab of the chapter "More than one dimension": run gradient descent on a bowl whose two axes curve differently, watch plain gradient descent and the heavy ball find their way over its contours, then set Adam loose on the same bowls. Only the first code cell uses TensorFlow; the other two write the optimizers' updates in numpy, the same updates Keras makes, so they run in an instant. The chapter's other examples (`momentum_limits.py` or `adam_warmup.py`, say) can be copied into a new cell; they change no global setting of TensorFlow or Matplotlib.
+# This notebook is the hands-on lab of the chapter "More than one dimension": run gradient descent on a bowl whose two axes curve differently, watch plain gradient descent and the heavy ball find their way over its contours, then set Adam loose on the same bowls. Only the first code cell uses TensorFlow; the other two write the optimisers' updates in numpy, in the forms the chapter checks against Keras, so they run in an instant. The chapter's other examples (`momentum_limits.py` or `adam_warmup.py`, say) can be copied into a new cell; they change no global setting of TensorFlow or Matplotlib.
 
 # %% [markdown]
 # ## The steep direction limits the rate
@@ -22,7 +22,7 @@
 # %% [markdown]
 # ## Adam on the same bowls
 #
-# Adam written in numpy as Keras updates it, at a rate of 0.1, on the loss scale·(κ u1² + u2²)/2. The last line says from which step on the loss stays below a millionth of its start. While the axes u lie along w, each step moves every weight by about lr, whatever the curvature: change `kappa` to 1000, or `scale` to 1000, and that step is still 123. Turn the axes by 45 degrees (`turned = True`) and raise `kappa` to 100 or 1000: now Adam slows down too, more as κ grows. A tiny loss (`scale = 1e-6`) starts with gradients of only 1e-5 and 1e-6, no longer large next to Adam's ε = 1e-7, so the first moves get shorter, most of all along the flat direction.
+# Adam written in numpy as Keras updates it, at a rate of 0.1, on the loss scale·(κ u1² + u2²)/2. The last line says from which step on the loss stays below a millionth of its start. While the axes u lie along w, Adam's steps do not depend on the curvature or on the loss's scale: change `kappa` to 1000, or `scale` to 1000, and that step is still 123. Turn the axes by 45 degrees (`turned = True`) and raise `kappa` to 100 or 1000: now Adam slows down too, more as κ grows. A tiny loss (`scale = 1e-6`) starts with gradients of only 1e-5 and 1e-6, no longer large next to Adam's ε = 1e-7, so the first moves get shorter, most of all along the flat direction.
 
 # %%
 --8<-- "beyond-one-dimension/lab_adam.py"

@@ -25,6 +25,7 @@
 
 from __future__ import annotations
 
+import functools
 import html as htmllib
 import json
 import logging
@@ -131,16 +132,23 @@ def _flat(items: list, children) -> list:
     return flat
 
 
-def _heading_ids(html: str, page: Page) -> str:
-    """Give the lab's headings, and its table of contents, its English twin's ids."""
+@functools.cache
+def _toc_tokens(path: str, _mtime: int) -> list:
+    """The English lab's headings as mkdocs-jupyter finds them: every language's
+    page asks for the same notebook's, and converting it takes a while."""
     from mkdocs_jupyter.plugin import _get_nb_toc_tokens
 
+    return _get_nb_toc_tokens(path, 6)[0]
+
+
+def _heading_ids(html: str, page: Page) -> str:
+    """Give the lab's headings, and its table of contents, its English twin's ids."""
     source = Path(page.file.abs_src_path)
     twin = source.with_name(f"{LAYOUT.name_of(source.name)}.{ID_LANGUAGE}.ipynb")
     if not twin.exists():
         log.warning(f"{page.file.src_uri}: no {twin.name} to take heading ids from")
         return html
-    tokens, _ = _get_nb_toc_tokens(str(twin), 6)
+    tokens = _toc_tokens(str(twin), twin.stat().st_mtime_ns)
     twin_headings = _flat(tokens, lambda token: token.get("children", []))
     ids = [token["id"] for token in twin_headings]
     entries = _flat(list(page.toc), lambda entry: entry.children)

@@ -24,19 +24,17 @@ for w, adam in zip(ws, adams):
 
 @tf.function  # the whole loop in one graph: fast
 def train():
-    sizes = tf.TensorArray(tf.float64, size=steps)  # RMS of the update
-    losses = tf.TensorArray(tf.float64, size=steps)  # loss per weight
+    path = tf.TensorArray(tf.float64, size=steps)  # w after each step
     for t in tf.range(steps):
-        before = [tf.identity(w) for w in ws]
         for w, adam in zip(ws, adams):
             adam.apply_gradients([(10 * w + sigma * xi[t], w)])
-        moved = [w - b for w, b in zip(ws, before)]
-        sizes = sizes.write(t, [tf.sqrt(tf.reduce_mean(m**2)) for m in moved])
-        losses = losses.write(t, [5 * tf.reduce_mean(w**2) for w in ws])
-    return sizes.stack(), losses.stack()
+        path = path.write(t, tf.stack(ws))
+    return path.stack()
 
 
-sizes, losses = (x.numpy() for x in train())  # [step - 1, run]
+path = np.concatenate([np.zeros((1, 2, 1000)), train().numpy()])
+sizes = np.sqrt(np.mean(np.diff(path, axis=0) ** 2, axis=2))  # RMS update
+losses = 5 * np.mean(path[1:] ** 2, axis=2)  # [step - 1, run]: per weight
 print(" step   RMS update / lr         loss per weight")
 print("        constant  warm-up       constant   warm-up")
 for step in (1, 2, 3, 5, 10, 30, 100, 300, 500):

@@ -22,7 +22,7 @@
 # %% [markdown]
 # ## Adam on the same bowls
 #
-# Adam written in numpy as Keras updates it, at a rate of 0.1, on the loss scale·(κ u1² + u2²)/2. The last line says from which step on the loss stays below a millionth of its start. While the axes u lie along w, Adam's steps do not depend on the curvature or on the loss's scale: change `kappa` to 1000, or `scale` to 1000, and that step is still 123. Turn the axes by 45 degrees (`turned = True`) and raise `kappa` to 100 or 1000: now Adam slows down too, more as κ grows. A tiny loss (`scale = 1e-6`) starts with gradients of only 1e-5 and 1e-6, no longer large next to Adam's ε = 1e-7, so the first moves get shorter, most of all along the flat direction.
+# Adam written in numpy as Keras updates it, at a rate of 0.1, on the loss scale·(κ u1² + u2²)/2. The last line says from which step on the loss stays below a millionth of its start. While the axes u lie along w, Adam's steps do not depend on the curvature or on the loss's scale: change `kappa` to 1000, or `scale` to 1000, and that step is still 123. Turn the axes by 45 degrees (`turned = True`) and raise `kappa` to 100 or 1000: now Adam slows down too, more as κ grows. A tiny loss (`scale = 1e-6`) starts with gradients of only 1e-5 and 1e-6, so √v (about 3e-7 and 3e-8) is no longer large next to Adam's ε = 1e-7, so the first moves get shorter, most of all along the flat direction.
 
 # %%
 --8<-- "beyond-one-dimension/lab_adam.py"

@@ -49,7 +49,8 @@ for i in range(4):
 for i in (4, 5):
     print(f"kappa 10, loss x {scale[i]:g}: {done[i]} steps")
 # The page's formula in numpy. Keras keeps lr in float32 and rounds beta_1,
-# beta_2 to float32 in the bias correction (1 - beta_2 moves by 1e-5).
+# beta_2 to float32 in the bias correction (1 - beta_2 moves by 1e-5 of
+# itself).
 lr, b1, b2 = (float(np.float32(x)) for x in (0.1, 0.9, 0.999))
 m, v, u, gap = np.zeros(2), np.zeros(2), np.ones(2), 0.0
 for t in range(1, 101):

@@ -74,7 +74,7 @@ def facts() -> dict[str, float | Claim]:
     values["ten_times"] = Claim(
         gd[10][1] / gd[2][1] > 5 and 9 < gd[100][1] / gd[10][1] < 11,
         en="costs",
-        zh="要付出",
+        zh="要花",
         evidence=f"steps {gd}",
     )
     text = out("gd_condition.out")

@@ -30,10 +30,10 @@ with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "momentum-map"}):
         interpolation="nearest",
     )
     fig.colorbar(image, ax=ax, extend="max", label="spectral radius")
-    lines = ax.contour(
-        H, B, radius, levels=[0.5, 0.8, 0.9], colors="white", linewidths=0.6
-    )
-    ax.clabel(lines, fontsize=9)
+    levels = [0.5, 0.8, 0.9]
+    ax.contour(H, B, radius, levels=levels, colors="white", linewidths=0.6)
+    for level in levels:  # complex roots: the contour is the line β = r²
+        ax.text(2.0, level**2 + 0.01, f"{level}", color="white", fontsize=9)
     line = np.linspace(0.0, 1.0, 101)
     ax.plot(2 * (1 + line), line, "r--")  # the stability limit
     edge = (1 - np.sqrt(h[h <= 4.0])) ** 2  # complex above this curve
@@ -43,7 +43,7 @@ with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "momentum-map"}):
     ax.text(0.35, 0.45, "dotted: β = (1 − √(lr·λ))²", color="white")
     ax.text(0.9, 0.86, "complex roots: w rings,\nradius √β", color="white")
     ax.annotate(
-        "real roots, one < 0:\nw flips sign\nevery step",
+        "real roots ≤ 0:\nw flips sign\nevery step",
         xy=(1.6, 0.03),
         xytext=(2.7, 0.04),
         color="black",

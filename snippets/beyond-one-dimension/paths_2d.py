@@ -52,4 +52,3 @@ print(f", loss higher after it: {loss[1, 1] > loss[0, 1]}")
 print(f"loss below 1e-14 from step {below[0]} (GD), {below[1]} (heavy ball)")
 print(f"Adam: lowest loss at step {np.argmin(loss[:, 2])}", end="")
 print(f", {loss[100, 2]:.0e} at step 100")
-

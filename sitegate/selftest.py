@@ -322,12 +322,20 @@ def flip_sign(source: str) -> str | None:
     return None
 
 
+def ceiling_to_floor(source: str) -> str | None:
+    r"""``\lceil … \rceil`` made ``\lfloor … \rfloor`` (a count off by one)."""
+    if r"\lceil" not in source:
+        return None
+    return source.replace(r"\lceil", r"\lfloor").replace(r"\rceil", r"\rfloor")
+
+
 FORMULA_CHANGES = [drop_term, change_exponent, change_constant, swap_min]
 
 
 def term_change(source: str, turn: int = 0) -> str:
     """A term change of the rotation, starting at ``turn``, that applies."""
-    kinds = FORMULA_CHANGES[turn % 4 :] + FORMULA_CHANGES[: turn % 4] + [flip_sign]
+    kinds = FORMULA_CHANGES[turn % 4 :] + FORMULA_CHANGES[: turn % 4]
+    kinds += [flip_sign, ceiling_to_floor]
     return next(c for c in (kind(source) for kind in kinds) if c is not None)
 
 

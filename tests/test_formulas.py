@@ -320,26 +320,20 @@ def slowest_factor(lam_max: float, lam_min: float) -> tuple[float, float]:
     return eta, worst(eta)
 
 
-def best_rates() -> list[tuple[str, dict, np.ndarray]]:
-    return [
-        (
-            f"λ = ({a}, {b})",
-            {r"\lambda_{\max}": a, r"\lambda_{\min}": b},
-            np.array(slowest_factor(a, b)[0]),
-        )
-        for a, b in CURVATURE_PAIRS
-    ]
+def best_constant(part: int) -> Callable[[], list[tuple[str, dict, np.ndarray]]]:
+    """The cases of the best constant rate (part 0) or of its factor (part 1)."""
 
+    def cases() -> list[tuple[str, dict, np.ndarray]]:
+        return [
+            (
+                f"λ = ({a}, {b})",
+                {r"\lambda_{\max}": a, r"\lambda_{\min}": b},
+                np.array(slowest_factor(a, b)[part]),
+            )
+            for a, b in CURVATURE_PAIRS
+        ]
 
-def best_factors() -> list[tuple[str, dict, np.ndarray]]:
-    return [
-        (
-            f"λ = ({a}, {b})",
-            {r"\lambda_{\max}": a, r"\lambda_{\min}": b},
-            np.array(slowest_factor(a, b)[1]),
-        )
-        for a, b in CURVATURE_PAIRS
-    ]
+    return cases
 
 
 def step_counts() -> list[tuple[str, dict, np.ndarray]]:
@@ -444,8 +438,8 @@ CHECKS: dict[str, dict[str, Schedule | Iteration | Condition | Reference | Regio
             tuple({r"\lambda_{\max}": a, r"\lambda_{\min}": b} for a, b in CURVATURE_PAIRS),
             lambda s: 2 / s[r"\lambda_{\max}"],
         ),
-        "best-rate": Reference(best_rates, lhs=r"\eta_{\mathrm{best}}"),
-        "factor": Reference(best_factors, lhs=r"\rho"),
+        "best-rate": Reference(best_constant(0), lhs=r"\eta_{\mathrm{best}}"),
+        "factor": Reference(best_constant(1), lhs=r"\rho"),
         "steps": Reference(step_counts, lhs="n"),
         "heavy-ball": Reference(heavy_ball_runs, lhs="w_{n+1}"),
         "momentum-stable": Region(
@@ -1055,6 +1049,29 @@ def test_a_case_that_never_applies_is_found() -> None:
     formula.value({"t": STEPS}, coverage=coverage)
     dead = [row for key, row in formula.case_rows() if not coverage.get(key)]
     assert dead == [r"3 & t > 10^{7}", r"4 & \text{otherwise}"]
+
+
+@pytest.mark.parametrize(
+    ("key", "source", "fails"),
+    [
+        ("momentum-stable", r"0 < \eta \lambda < 2(1 + \beta)", False),
+        ("momentum-stable", r"0 < \eta \lambda < 2(1 + 0.9999\beta)", True),  # a hair inside
+        ("momentum-stable", r"0 < \eta \lambda < 2(1 + \beta) + 10^{-5}", True),  # outside
+        ("momentum-stable", r"0 < \eta \lambda < 2 + \beta", True),
+        ("ringing", r"\beta > \left(1 - \sqrt{\eta \lambda}\right)^2", False),
+        ("ringing", r"\beta > \left(1 - \sqrt{1.00001 \eta \lambda}\right)^2", True),
+        ("ringing", r"\beta > 1 - \sqrt{\eta \lambda}", True),
+        ("gd-stable", r"0 < \eta < \frac{2}{\lambda_{\max}}", False),
+        ("gd-stable", r"0 < \eta < \frac{2}{\lambda_{\min}}", True),
+        ("gd-stable", r"0 < \eta < \frac{2}{\lambda_{\max} + \lambda_{\min}}", True),
+    ],
+)
+def test_a_region_check_finds_a_boundary_off_by_a_hair(key: str, source: str, fails: bool) -> None:
+    """The eigenvalue truth, on a grid and 1e-6·scale either side of every true
+    boundary, tells the page's condition from one moved by 1e-5 of itself."""
+    check = CHECKS["beyond-one-dimension"][key]
+    marked = Marked(DOCS / "beyond-one-dimension.en.md", tex.Display(key, 1, source))
+    assert bool(check_region(marked, tex.parse(source), check)) is fails
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ def train():
 losses = train().numpy()  # losses[step - 1, run]
 print("mean loss per weight over the 50 steps before each step shown")
 print(" step" + "".join(f"{name:>17}" for name in rates))
-for step in (50, 100, 250, 500, 600, 750, 1000):
+for step in (50, 100, 250, 500, 600, 750, steps):
     window = losses[step - 50 : step].mean(axis=0)
     print(f"{step:5d}" + "".join(f"{x:17.2e}" for x in window))
 for lr in (0.01, 0.001):

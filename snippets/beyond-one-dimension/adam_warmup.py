@@ -37,11 +37,11 @@ sizes = np.sqrt(np.mean(np.diff(path, axis=0) ** 2, axis=2))  # RMS update
 losses = 5 * np.mean(path[1:] ** 2, axis=2)  # [step - 1, run]: per weight
 print(" step   RMS update / lr         loss per weight")
 print("        constant  warm-up       constant   warm-up")
-for step in (1, 2, 3, 5, 10, 30, 100, 300, 500):
+for step in (1, 2, 3, 5, 10, 30, 100, 300, steps):
     s, loss = sizes[step - 1] / 0.01, losses[step - 1]
     print(f"{step:5d}  {s[0]:9.3f}  {s[1]:7.3f}", end="     ")
     print(f"{loss[0]:9.2e}  {loss[1]:8.2e}")
-level = losses[300:500].mean(axis=0)
-print(f"settled level (steps 301-500): {level[0]:.2e}  {level[1]:.2e}")
+level = losses[300:].mean(axis=0)
+print(f"settled level (steps 301-{steps}): {level[0]:.2e}  {level[1]:.2e}")
 peak = losses.max(axis=0)
 print(f"highest loss:                  {peak[0]:.2e}  {peak[1]:.2e}")

@@ -48,7 +48,7 @@ for b, beta in enumerate(betas):
     print(f", bisection {stable:.4f}")
     for h, w in list(zip(hs[b], path[:, b].T))[1:]:
         big = np.abs(w) > 1e6
-        fate = f"|w| = {abs(w[300]):.1e} after 300 steps"
+        fate = f"|w| = {abs(w[steps]):.1e} after {steps} steps"
         if big.any():
             fate = f"diverged (|w| > 1e6) at step {np.argmax(big)}"
         radius = np.abs(eigenvalues(h, beta)).max()

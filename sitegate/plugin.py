@@ -2,9 +2,11 @@
 
 Loaded with ``-p sitegate.plugin`` (pyproject's pytest options).
 
-As soon as collection ends, the strict site build starts in a subprocess and
-every snippet is queued on the runner, so both overlap with each other and
-with the quick tests. ``--update-examples`` re-records outputs and figures.
+A session that runs the whole tests folder starts the runner's forkserver
+(TensorFlow's import) and the strict site build before collection; any
+other session starts them once collection shows it needs them. Every
+snippet is queued as soon as collection ends, so the runs, the build and
+the quick tests overlap. ``--update-examples`` re-records outputs and figures.
 """
 
 from __future__ import annotations
@@ -72,6 +74,25 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
         reporter.write_line(line)
+    if whole_gate(session.config):
+        # Start the slow work now, beside collection: the forkserver's
+        # TensorFlow import (an empty script starts it) and the build.
+        runner(session.config).submit("", "start.py")
+        start_build(session.config)
+
+
+def whole_gate(config: pytest.Config) -> bool:
+    """Whether this session runs the blocks' tests: a run of the tests folder
+    (what `nox -s tests` does), not of chosen files or a --collect-only."""
+    if config.option.collectonly or config.option.keyword or config.option.markexpr:
+        return False
+    snippets = ROOT / "tests" / "test_snippets.py"
+    for arg in config.args:
+        path = Path(arg.split("::")[0])
+        path = path if path.is_absolute() else Path(config.invocation_params.dir) / path
+        if path.resolve() == snippets or path.resolve() in snippets.parents:
+            return True
+    return False
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+
 from sitegate.layout import LAYOUT
 
 FACT_FILE = "facts.py"
@@ -72,6 +74,20 @@ def mean_square(v0: float, rates, sigma: float) -> list[float]:
             later *= factors[k]
         values.append(v0 * later + total)
     return values
+
+
+def heavy_ball_matrix(h, beta):
+    """The heavy ball's step (w_n, w_n−1) → (w_n+1, w_n) at η·λ = h, one 2 × 2
+    matrix per element of ``h`` and ``beta`` (broadcast)."""
+    h, beta = np.broadcast_arrays(np.asarray(h, dtype=float), np.asarray(beta, dtype=float))
+    top = np.stack([1 + beta - h, -beta], axis=-1)
+    bottom = np.stack([np.ones_like(h), np.zeros_like(h)], axis=-1)
+    return np.stack([top, bottom], axis=-2)
+
+
+def spectral_radius(matrices):
+    """The largest eigenvalue modulus of each matrix of a stack (numpy's eigenvalues)."""
+    return np.abs(np.linalg.eigvals(matrices)).max(axis=-1)
 
 
 def decayed(

@@ -139,11 +139,6 @@ def cell_snippets(source: Path) -> list[Path | None]:
     return found
 
 
-def code_of(notebook: nbformat.NotebookNode) -> str:
-    """The notebook as one script: what running it top to bottom executes."""
-    return "\n\n".join(c.source for c in notebook.cells if c.cell_type == "code") + "\n"
-
-
 def printed(notebook: nbformat.NotebookNode) -> str:
     """Everything the notebook's cells printed to stdout, in order."""
     return "".join(

@@ -138,6 +138,11 @@ def create_missing_outputs(page: Path) -> list[Path]:
     return created
 
 
+def snippet_code(snippet: Path) -> str:
+    """The code a block runs: the snippet without its annotation markers."""
+    return ANNOTATION.sub("", snippet.read_text(encoding="utf-8"))
+
+
 def fence_language(info: str | None) -> str:
     """The language of a fence info string, attributes ignored."""
     info = (info or "").strip()
@@ -210,7 +215,7 @@ def collect(page: Path, snippets: Path | None = None) -> list[Block]:
             Block(
                 page=page,
                 page_line=found.lineno,
-                code=ANNOTATION.sub("", snippet.read_text(encoding="utf-8")),
+                code=snippet_code(snippet),
                 snippet=snippet,
                 expected=expected,
                 expected_path=expected_path,

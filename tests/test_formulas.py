@@ -48,7 +48,8 @@ import numpy as np
 import pytest
 
 from sitegate import tex
-from sitegate.facts import gradient_descent, mean_square, noisy_descent
+from sitegate.facts import gradient_descent, heavy_ball_matrix, mean_square, noisy_descent
+from sitegate.facts import spectral_radius as radius
 from sitegate.layout import LAYOUT
 from sitegate.pages import DOCS, LANGUAGES, pages, rel
 
@@ -251,19 +252,6 @@ def transients() -> list[tuple[str, dict, np.ndarray]]:
     return cases
 
 
-def radius(matrices: np.ndarray) -> np.ndarray:
-    """Spectral radius of each matrix of a stack (numpy's eigenvalues)."""
-    return np.abs(np.linalg.eigvals(matrices)).max(axis=-1)
-
-
-def heavy_ball_matrix(h, beta) -> np.ndarray:
-    """The step (w_n, w_n−1) → (w_n+1, w_n) of the heavy ball at η·λ = h."""
-    h, beta = np.broadcast_arrays(np.asarray(h, dtype=float), np.asarray(beta, dtype=float))
-    top = np.stack([1 + beta - h, -beta], axis=-1)
-    bottom = np.stack([np.ones_like(h), np.zeros_like(h)], axis=-1)
-    return np.stack([top, bottom], axis=-2)
-
-
 def gd_stable(eta: np.ndarray, s: dict) -> np.ndarray:
     """Gradient descent on diag(λmax, λmin) converges: I − ηH shrinks every vector."""
     hessian = np.diag([s[r"\lambda_{\max}"], s[r"\lambda_{\min}"]])
@@ -280,6 +268,11 @@ def rings(eta: np.ndarray, s: dict) -> np.ndarray:
     # A double root comes out of numpy split by about 1e-8; next to a boundary
     # probed 1e-6 away the imaginary parts are about 1e-3.
     return np.abs(eigenvalues.imag).max(axis=-1) > 1e-6
+
+
+def heavy_ball_settings(curvatures: tuple, betas: tuple) -> tuple[dict, ...]:
+    """Every (λ, β) pair a heavy-ball region is checked at."""
+    return tuple({r"\lambda": lam, r"\beta": beta} for lam in curvatures for beta in betas)
 
 
 CURVATURE_PAIRS = ((10.0, 1.0), (100.0, 1.0), (3.0, 0.5), (2.0, 2.0), (1.0, 0.001))
@@ -444,20 +437,12 @@ CHECKS: dict[str, dict[str, Schedule | Iteration | Condition | Reference | Regio
         "heavy-ball": Reference(heavy_ball_runs, lhs="w_{n+1}"),
         "momentum-stable": Region(
             momentum_stable,
-            tuple(
-                {r"\lambda": lam, r"\beta": beta}
-                for lam in (1.0, 10.0)
-                for beta in (0.0, 0.3, 0.64, 0.9, 0.99)
-            ),
+            heavy_ball_settings((1.0, 10.0), (0.0, 0.3, 0.64, 0.9, 0.99)),
             lambda s: 4 / s[r"\lambda"],
         ),
         "ringing": Region(
             rings,
-            tuple(
-                {r"\lambda": lam, r"\beta": beta}
-                for lam in (1.0, 4.0)
-                for beta in (0.0, 0.1, 0.5, 0.64, 0.9)
-            ),
+            heavy_ball_settings((1.0, 4.0), (0.0, 0.1, 0.5, 0.64, 0.9)),
             lambda s: 4 / s[r"\lambda"],
             says="rings",
             low=0.0,

@@ -19,7 +19,7 @@ import pytest
 
 from sitegate import notebooks, prose
 from sitegate.layout import LAYOUT
-from sitegate.pages import PageError, rel
+from sitegate.pages import PageError, rel, snippet_code
 from sitegate.record import Recorder
 from sitegate.runner import Runner
 
@@ -76,7 +76,7 @@ def lab_run(snippet_runner: Runner, source: Path) -> list[Future]:
     for index, code in enumerate(cells):
         snippet = snippets[index] if index < len(snippets) else None
         if snippet is not None and snippet.is_file():
-            text = notebooks.ANNOTATION.sub("", snippet.read_text(encoding="utf-8"))
+            text = snippet_code(snippet)  # exactly the block's code, so runs are shared
             if notebooks.cell_code(text) == code:  # else the stored cell is stale
                 runs.append(snippet_runner.submit(text, snippet.name))
                 continue

@@ -6,7 +6,12 @@ import math
 import re
 
 import numpy as np
-from sitegate.facts import Claim, printed
+from sitegate.facts import (
+    Claim,
+    heavy_ball_matrix,
+    printed,
+    spectral_radius,
+)
 from sitegate.layout import LAYOUT
 
 GIVEN = {
@@ -52,9 +57,7 @@ def speedup_table() -> dict[int, tuple[int, int]]:
 
 def radius(h: float, beta: float) -> float:
     """Spectral radius of the heavy ball's step matrix at η·λ = h."""
-    return float(
-        np.abs(np.linalg.eigvals([[1 + beta - h, -beta], [1, 0]])).max()
-    )
+    return float(spectral_radius(heavy_ball_matrix(h, beta)))
 
 
 def adam_first_ratio(g: float, lr: float = 0.1) -> float:

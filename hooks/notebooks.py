@@ -113,7 +113,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **_) -> str:
     html = MERMAID.sub("", MATHJAX.sub("", html))
     name = posixpath.basename(page.file.src_uri)
     language = LAYOUT.language_of(name)
-    html = _heading_ids(html, page)
+    html = _heading_ids(html, page, config)
     html = _figure_alts(html, page)
     html = _keyboard_and_language(html, language)
     link = (
@@ -132,23 +132,49 @@ def _flat(items: list, children) -> list:
     return flat
 
 
+TOC_DEPTH = 6  # the heading levels mkdocs-jupyter's table of contents takes
+
+
 @functools.cache
 def _toc_tokens(path: str, _mtime: int) -> list:
     """The English lab's headings as mkdocs-jupyter finds them: every language's
     page asks for the same notebook's, and converting it takes a while."""
     from mkdocs_jupyter.plugin import _get_nb_toc_tokens
 
-    return _get_nb_toc_tokens(path, 6)[0]
+    return _get_nb_toc_tokens(path, TOC_DEPTH)[0]
 
 
-def _heading_ids(html: str, page: Page) -> str:
+def _cached_toc_tokens(notebook: Path, config: MkDocsConfig) -> list | None:
+    """The headings mkdocs-jupyter stored with the notebook's rendered page in
+    its cache (the same call as ``_toc_tokens``, made when it rendered the
+    page), or None where there is no such entry: a build that rendered the
+    notebook before, in either language, does not convert it again."""
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None or not plugin.config["cache"] or plugin.config["toc_depth"] != TOC_DEPTH:
+        return None
+    try:
+        from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
+    except ImportError:  # a release without these helpers: converted instead
+        return None
+    key = _compute_cache_key(str(notebook), plugin.config, plugin.config["execute"])
+    try:
+        cached = json.loads(_get_cache_path(plugin.config["cache_dir"], key).read_bytes())
+        tokens = cached["toc_tokens"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return tokens if isinstance(tokens, list) else None
+
+
+def _heading_ids(html: str, page: Page, config: MkDocsConfig) -> str:
     """Give the lab's headings, and its table of contents, its English twin's ids."""
     source = Path(page.file.abs_src_path)
     twin = source.with_name(f"{LAYOUT.name_of(source.name)}.{ID_LANGUAGE}.ipynb")
     if not twin.exists():
         log.warning(f"{page.file.src_uri}: no {twin.name} to take heading ids from")
         return html
-    tokens = _toc_tokens(str(twin), twin.stat().st_mtime_ns)
+    tokens = _cached_toc_tokens(twin, config)
+    if tokens is None:
+        tokens = _toc_tokens(str(twin), twin.stat().st_mtime_ns)
     twin_headings = _flat(tokens, lambda token: token.get("children", []))
     ids = [token["id"] for token in twin_headings]
     entries = _flat(list(page.toc), lambda entry: entry.children)

@@ -34,6 +34,7 @@ raw HTML are refused in the source, and the built site's display formulas
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import json
@@ -566,7 +567,14 @@ class Marked:
 
 
 def displays(page: Path) -> list[tex.Display]:
-    return tex.formulas(page.read_text(encoding="utf-8"))
+    """The page's display formulas, read once per session while the page is
+    unchanged: every formula's check and several other tests ask for them."""
+    return list(_displays(page, page.stat().st_mtime_ns))
+
+
+@functools.cache
+def _displays(page: Path, _mtime: int) -> tuple[tex.Display, ...]:
+    return tuple(tex.formulas(page.read_text(encoding="utf-8")))
 
 
 MARKED = [Marked(p, d) for p in pages() for d in displays(p) if d.key]

@@ -607,18 +607,26 @@ import tensorflow as tf
 
 
 @tf.function  # one graph for every step: a warm-up schedule takes one step at a time
-def one_by_one(schedule, steps):
-    return tf.map_fn(schedule, steps, fn_output_signature=tf.float32)
+def one_by_one(schedules, steps):  # a column per schedule
+    return tf.map_fn(
+        lambda step: tf.stack([schedule(step) for schedule in schedules]),
+        steps,
+        fn_output_signature=tf.float32,
+    )
 
 
 values = {{}}
+warm_ups = {{}}  # steps: [(call, schedule)], evaluated together (one trace, one loop)
 for i, (name, params, steps) in enumerate(json.loads({json.dumps(json.dumps(calls))})):
     schedule = getattr(tf.keras.optimizers.schedules, name)(**params)
-    steps = np.array(steps)
     if params.get("warmup_steps"):
-        values[f"v{{i}}"] = one_by_one(schedule, tf.constant(steps)).numpy()
+        warm_ups.setdefault(tuple(steps), []).append((i, schedule))
     else:
-        values[f"v{{i}}"] = np.asarray(schedule(steps))
+        values[f"v{{i}}"] = np.asarray(schedule(np.array(steps)))
+for steps, group in warm_ups.items():
+    columns = one_by_one([schedule for _, schedule in group], tf.constant(np.array(steps)))
+    for column, (i, _) in zip(columns.numpy().T, group):
+        values[f"v{{i}}"] = column
 np.savez("keras.npz", **values)
 """
 

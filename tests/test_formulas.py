@@ -34,6 +34,7 @@ raw HTML are refused in the source, and the built site's display formulas
 
 from __future__ import annotations
 
+import ast
 import functools
 import html
 import io
@@ -80,6 +81,7 @@ class Schedule:
     lhs: str = r"\eta_t"  # the left side the page must show
     op: str = "="
     far: bool = True  # also steps FAR (restarts: i would reach 20 000 there)
+    source: str = ""  # a snippet that defines the class (snippets/<chapter>/<file>)
 
     @property
     def steps(self) -> np.ndarray:
@@ -546,6 +548,29 @@ CHECKS: dict[str, dict[str, Schedule | Iteration | Condition | Reference | Regio
             ],
         ),
     },
+    "keras-training": {
+        # The chapter's own schedule classes, defined in its snippet.
+        "one-cycle": Schedule(
+            "OneCycle",
+            {ETA_MAX: "peak", "T": "total_steps", "p": "pct", "d": "div", "f": "final_div"},
+            [
+                dict(peak=0.2, total_steps=96, pct=0.3, div=25.0, final_div=1e4),
+                dict(peak=1.0, total_steps=1000, pct=0.25, div=10.0, final_div=100.0),
+                dict(peak=0.5, total_steps=300, pct=0.5, div=4.0, final_div=2.0),
+            ],
+            source="keras-training/schedules_compared.py",
+        ),
+        "wsd": Schedule(
+            "WarmupStableDecay",
+            {ETA_MAX: "peak", "W": "warmup", "S": "decay_start", "D": "decay_steps"},
+            [
+                dict(peak=0.2, warmup=8, decay_start=72, decay_steps=24),
+                dict(peak=1.0, warmup=100, decay_start=1000, decay_steps=500),
+                dict(peak=0.5, warmup=30, decay_start=30, decay_steps=300),
+            ],
+            source="keras-training/schedules_compared.py",
+        ),
+    },
 }
 
 
@@ -599,7 +624,11 @@ def keras_script() -> str:
     as much as all the snippets together. It writes ``keras.npz``: the
     values of call ``i`` under the key ``v{i}``.
     """
-    calls = [(check.keras, params, check.steps.tolist()) for check, params in schedule_calls()]
+    calls = [
+        (check.keras, check.source, params, check.steps.tolist())
+        for check, params in schedule_calls()
+    ]
+    sources = {c.source: class_source(c.source) for c, _ in schedule_calls() if c.source}
     return f"""import json
 
 import numpy as np
@@ -615,10 +644,17 @@ def one_by_one(schedules, steps):  # a column per schedule
     )
 
 
+classes = {{}}  # the snippets' own schedule classes, by snippet
+for source, code in json.loads({json.dumps(json.dumps(sources))}).items():
+    classes[source] = {{}}
+    exec(compile(code, source, "exec"), classes[source])
 values = {{}}
 warm_ups = {{}}  # steps: [(call, schedule)], evaluated together (one trace, one loop)
-for i, (name, params, steps) in enumerate(json.loads({json.dumps(json.dumps(calls))})):
-    schedule = getattr(tf.keras.optimizers.schedules, name)(**params)
+for i, (name, source, params, steps) in enumerate(json.loads({json.dumps(json.dumps(calls))})):
+    if source:
+        schedule = classes[source][name](**params)
+    else:
+        schedule = getattr(tf.keras.optimizers.schedules, name)(**params)
     if params.get("warmup_steps"):
         warm_ups.setdefault(tuple(steps), []).append((i, schedule))
     else:
@@ -629,6 +665,32 @@ for steps, group in warm_ups.items():
         values[f"v{{i}}"] = column
 np.savez("keras.npz", **values)
 """
+
+
+def class_source(snippet: str) -> str:
+    """The classes a snippet defines, with the imports and top-level names
+    they use, and nothing else: the snippet's training runs are not needed
+    to evaluate its schedules."""
+    code = (LAYOUT.snippets / snippet).read_text(encoding="utf-8")
+    tree = ast.parse(code)
+    classes = [n for n in tree.body if isinstance(n, ast.ClassDef)]
+    kept = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom) or n in classes]
+    while True:  # the assignments the kept code reads, and those they read
+        used = {n.id for node in kept for n in ast.walk(node) if isinstance(n, ast.Name)}
+        more = [
+            node
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            and node not in kept
+            and any(isinstance(t, ast.Name) and t.id in used for t in node.targets)
+        ]
+        if not more:
+            break
+        kept += more
+    kept.sort(key=lambda node: node.lineno)
+    if not classes:
+        raise LookupError(f"snippets/{snippet} defines no class")
+    return "\n\n".join(ast.get_source_segment(code, node) for node in kept) + "\n"
 
 
 @pytest.fixture(scope="module")

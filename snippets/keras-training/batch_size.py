@@ -33,7 +33,8 @@ for name, make in [
     w[name] = keras.Variable(start)
     opt = opts[name] = make()
     lr = tf.constant(np.tile(rates[name], 2)[:, None])  # a rate per run
-    # A callable learning rate, read at every update: one value per run.
+    # A callable learning rate, read at every update, with one value per
+    # run: Keras broadcasts it, a use its documentation does not promise.
     opt.learning_rate = lambda opt=opt, lr=lr: (
         lr
         * (
@@ -48,7 +49,10 @@ for name, make in [
     opt.build([w[name]])
 
 
-@tf.function(autograph=False)  # one graph serves every batch size
+@tf.function(  # one graph serves every batch size: any number of steps
+    input_signature=[tf.TensorSpec([None, reps, None], tf.int64)],
+    autograph=False,
+)
 def train(index):
     """Train every run from `start` on the batches index[t], of shape
     (steps, reps, batch); return each run's excess loss, averaged over the
@@ -92,7 +96,8 @@ def train(index):
     return tf.reduce_mean(total, 1) / tf.cast(per_epoch, tf.float64)
 
 
-# The same 8 shuffles for every batch size: only the grouping changes.
+# Each run's 8 shuffles are the same at every batch size: only the grouping
+# into batches changes.
 runs = np.array(
     [
         train(tf.constant(orders.reshape(reps, -1, b).transpose(1, 0, 2)))

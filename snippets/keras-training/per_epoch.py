@@ -36,7 +36,7 @@ def halve_every_two(epoch, learning_rate):
 history = make_model(0.1).fit(
     data,
     epochs=6,
-    shuffle=False,  # the same batches at every run (the data are random)
+    shuffle=False,  # no effect on a Dataset, but no warning either
     verbose=0,
     callbacks=[keras.callbacks.LearningRateScheduler(halve_every_two)],
 )

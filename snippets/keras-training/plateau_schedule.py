@@ -38,6 +38,7 @@ callbacks = {
         monitor="loss", patience=1, min_delta=0.01
     ),
 }
+message = "no TypeError"
 for name, callback in callbacks.items():
     log = keras.callbacks.History()  # first in the list: sees every epoch
     try:

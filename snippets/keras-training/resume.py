@@ -36,7 +36,8 @@ whole = make_model(schedule)  # four epochs without a stop, to compare with
 whole.fit(data, epochs=4, shuffle=False, verbose=0)
 
 model = make_model(schedule)
-model.fit(data, epochs=2, shuffle=False, verbose=0)  # stopped after two
+stop = 2  # epochs before the stop
+model.fit(data, epochs=stop, shuffle=False, verbose=0)
 with tempfile.TemporaryDirectory() as folder:
     model.save(f"{folder}/half.keras")  # weights, optimizer state, step count
     resumed = keras.models.load_model(f"{folder}/half.keras")
@@ -45,7 +46,7 @@ restarted.set_weights(model.get_weights())
 for name, m in [("resumed", resumed), ("weights only", restarted)]:
     step, rate = int(m.optimizer.iterations), float(m.optimizer.learning_rate)
     print(f"{name:>12}: starts at step {step:2d}, rate {rate:.4f}")
-resumed.fit(data, epochs=2, shuffle=False, verbose=0)  # the last two epochs
+resumed.fit(data, epochs=4 - stop, shuffle=False, verbose=0)  # the rest
 for name, m in [("no stop", whole), ("resumed", resumed)]:
     loss = float(tf.reduce_mean(tf.square(m(x) - y)))
     step = int(m.optimizer.iterations)

@@ -82,14 +82,14 @@ class WarmupStableDecay(Schedule):
         )
 
 
-steps, peak, warmup = 96, 0.2, 8  # 12 epochs of 8 steps
+steps, peak, warmup, cooldown = 96, 0.2, 8, 24  # 12 epochs of 8 steps
 cosine = keras.optimizers.schedules.CosineDecay
 schedules = {  # Keras's cosine counts decay_steps after its warm-up
     "cosine": cosine(
         0.0, steps - warmup, warmup_target=peak, warmup_steps=warmup
     ),
     "one-cycle": OneCycle(peak, steps),
-    "WSD": WarmupStableDecay(peak, warmup, steps - 24, 24),
+    "WSD": WarmupStableDecay(peak, warmup, steps - cooldown, cooldown),
     "cosine/192": cosine(
         0.0, 2 * steps - warmup, warmup_target=peak, warmup_steps=warmup
     ),  # planned for twice as long
@@ -101,26 +101,31 @@ for step in (0, 4, 8, 28, 48, 72, 84, 95, 96):
         + "".join(f"{float(s(step)):12.5f}" for s in schedules.values())
     )
 # WSD's rates before its cooldown do not depend on the length of training:
-longer = WarmupStableDecay(peak, warmup, 2 * steps - 24, 24)
-early = tf.range(steps - 24)
+longer = WarmupStableDecay(peak, warmup, 2 * steps - cooldown, cooldown)
+early = tf.range(steps - cooldown)
 same = bool(tf.reduce_all(longer(early) == schedules["WSD"](early)))
 print(
     f"WSD planned for {2 * steps} steps, same rates before step "
-    f"{steps - 24}: {same}"
+    f"{steps - cooldown}: {same}"
 )
+window = 24  # fit reports the mean loss of every 24 steps (3 epochs)
 losses, final = {}, {}
 for name, schedule in schedules.items():
-    model = make_model(schedule)  # 4 "epochs" of 24 steps: 3 passes each
+    model = make_model(schedule)
     history = model.fit(
-        data.repeat(), epochs=4, steps_per_epoch=24, shuffle=False, verbose=0
+        data.repeat(),  # the 8 batches again and again
+        epochs=steps // window,
+        steps_per_epoch=window,
+        shuffle=False,
+        verbose=0,
     )
-    losses[name] = history.history["loss"]  # each 24 steps' mean loss
+    losses[name] = history.history["loss"]  # each window's mean loss
     final[name] = float(tf.reduce_mean(tf.square(model(x) - y)))
-print("\nmean training loss over each 24 steps")
+print(f"\nmean training loss over each {window} steps")
 print("steps" + "".join(f"{name:>12}" for name in losses))
-for i in range(4):
+for i in range(steps // window):
     print(
-        f"{24 * i + 1:2d}-{24 * (i + 1):2d}"
+        f"{window * i + 1:2d}-{window * (i + 1):2d}"
         + "".join(f"{loss[i]:12.4f}" for loss in losses.values())
     )
 print("after" + "".join(f"{value:12.4f}" for value in final.values()))

@@ -59,7 +59,8 @@ with tempfile.TemporaryDirectory() as logs:  # TensorBoard's log folder
     make_model(schedule).fit(
         data, epochs=3, shuffle=False, verbose=0, callbacks=[log, board]
     )
-    events = EventAccumulator(f"{logs}/train", {"tensors": 0}).Reload()
+    keep_all = {"tensors": 0}  # 0: every event, not a sample of them
+    events = EventAccumulator(f"{logs}/train", keep_all).Reload()
     logged = [
         float(tf.make_ndarray(event.tensor_proto))
         for event in events.Tensors("epoch_learning_rate")

@@ -33,11 +33,14 @@ steps_per_epoch = len(data)  # batches in one pass over the data
 total = epochs * steps_per_epoch  # what decay_steps must count
 print(f"{steps_per_epoch} steps per epoch, {total} steps in all")
 cosine = keras.optimizers.schedules.CosineDecay
-runs = {total: cosine(0.1, total), epochs: cosine(0.1, epochs)}  # right, wrong
-for decay_steps, schedule in runs.items():
+runs = [
+    (total, cosine(0.1, total)),
+    (epochs, cosine(0.1, epochs)),
+]  # right, wrong
+for decay_steps, schedule in runs:
     model = make_model(schedule)
-    # shuffle=False: the data are in random order already, and every run
-    # then sees the same batches (Keras's shuffling is not seeded).
+    # fit ignores shuffle for a Dataset: shuffle=False only silences the
+    # warning it prints. The batches keep the order the points were drawn in.
     history = model.fit(data, epochs=epochs, shuffle=False, verbose=0)
     starts = [float(schedule(e * steps_per_epoch)) for e in range(epochs)]
     print(f"decay_steps = {decay_steps}, epochs 1 to {epochs}:")

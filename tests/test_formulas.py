@@ -798,6 +798,7 @@ def check_schedule(marked: Marked, formula: tex.Formula, check: Schedule, keras)
             )
     steps = check.steps
     coverage: dict = {}
+    implementation = f"snippets/{check.source}" if check.source else "Keras"
     for params in check.params:
         call = keras_call(check.keras, params)
         values = {symbol: params[argument] for symbol, argument in check.symbols.items()}
@@ -813,7 +814,7 @@ def check_schedule(marked: Marked, formula: tex.Formula, check: Schedule, keras)
             page_value = np.broadcast_to(got, want.shape)[bad]
             problems.append(
                 f"{marked.where}: {call}: at step {steps[bad]} the page's formula gives "
-                f"{page_value:.8g}, Keras gives {want[bad]:.8g}"
+                f"{page_value:.8g}, {implementation} gives {want[bad]:.8g}"
             )
     if not problems:
         far = f", {', '.join(map(str, FAR))}" if check.far else ""

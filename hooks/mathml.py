@@ -7,6 +7,7 @@ download no math library and no font, and nothing leaves the site's origin.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -20,11 +21,19 @@ INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.S)
 BLOCK = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.S)
 
 
+@functools.cache
+def typeset(source: str, display: str) -> str:
+    """latex2mathml's MathML of a formula, converted once per build: the zh
+    and en pages show the same formulas, and a page repeats its symbols. A
+    formula that raises is not cached, so each page that shows it says so."""
+    return convert(source, display=display)
+
+
 def to_mathml(tex: str, display: str, where: str) -> str:
     """Convert one formula; a formula that fails is reported, not dropped."""
     source = html.unescape(tex).strip()
     try:
-        mathml = convert(source, display=display)
+        mathml = typeset(source, display)
     except Exception as error:  # noqa: BLE001 - latex2mathml raises many types
         log.warning(f"{where}: cannot typeset ${source}$: {error}")
         return html.escape(source)

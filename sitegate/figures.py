@@ -153,6 +153,13 @@ def _compare_values(
     where: str, name: str, expected: str, actual: str, tolerance: float
 ) -> tuple[str | None, float]:
     """A difference in words (or None), and the largest numeric gap seen."""
+    if expected == actual:  # most values: the same text, the same tokens, no gap
+        for match in NUMBER.finditer(expected):
+            if not math.isfinite(float(match.group(0))):
+                return f"{name} has a number that is not finite: {match.group(0)!r}", math.inf
+        if not 0.0 <= tolerance:
+            return f"{name} moved by {0.0:.3g} px (tolerance {tolerance:g} px)", 0.0
+        return None, 0.0
     a, b = _tokens(expected), _tokens(actual)
     for index, (x, y) in enumerate(zip_longest(a, b)):
         if (

@@ -113,6 +113,9 @@ def start_build(config: pytest.Config) -> None:
         return
     target = Path(tempfile.mkdtemp(prefix="site-"))
     env = dict(os.environ)
+    # nbconvert's app (imported by mkdocs-jupyter) would otherwise instantiate
+    # every exporter for its --help text: 0.2 s of CPU, no page changes.
+    env.setdefault("NBCONVERT_DISABLE_CONFIG_EXPORTERS", "1")
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
         cwd=ROOT,

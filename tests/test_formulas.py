@@ -729,14 +729,19 @@ def keras_call(name: str, params: dict) -> str:
     return f"{name}({', '.join(f'{k}={v!r}' for k, v in params.items())})"
 
 
-def formula_of(marked: Marked, check) -> tex.Formula:
-    """The block parsed, with the blocks it is evaluated together with."""
+def sources_of(marked: Marked, check) -> tuple[str, ...]:
+    """The TeX of the block and of the blocks it is evaluated together with."""
     keys = getattr(check, "blocks", ()) or (marked.display.key,)
     on_page = {d.key: d for d in displays(marked.page)}
     missing = [k for k in keys if k not in on_page]
     if missing:
         pytest.fail(f"{marked.where}: needs the formula(s) {missing} on the same page")
-    parsed = [tex.parse(on_page[k].tex) for k in keys]
+    return tuple(on_page[k].tex for k in keys)
+
+
+def formula_of(marked: Marked, check) -> tex.Formula:
+    """The block parsed, with the blocks it is evaluated together with."""
+    parsed = [tex.parse(source) for source in sources_of(marked, check)]
     formula = parsed[0]
     for other in parsed[1:]:
         formula = formula + other
@@ -963,8 +968,26 @@ def check_condition(marked: Marked, formula: tex.Formula, check: Condition) -> l
     return problems
 
 
+# (id of the Region, its setting, scale) → (the Region, its boundaries)
+_BOUNDARIES: dict[tuple, tuple[Region, np.ndarray]] = {}
+
+
 def boundaries(check: Region, setting: dict, scale: float) -> np.ndarray:
-    """Where the truth changes along η, all found at once by bisection to 1e-14·scale."""
+    """Where the truth changes along η, all found at once by bisection to 1e-14·scale.
+
+    They depend on the truth alone, not on the page: found once per check and
+    setting, for both languages and for the tests of the region checks.
+    """
+    key = (id(check), tuple(setting.items()), scale)
+    if key in _BOUNDARIES and _BOUNDARIES[key][0] is check:
+        return _BOUNDARIES[key][1]
+    found = _bisected(check, setting, scale)
+    found.flags.writeable = False
+    _BOUNDARIES[key] = (check, found)
+    return found
+
+
+def _bisected(check: Region, setting: dict, scale: float) -> np.ndarray:
     eta = np.linspace(check.low, 1.5, 3001) * scale
     truth = check.truth(eta, setting)
     changes = np.flatnonzero(truth[1:] != truth[:-1])
@@ -1007,6 +1030,39 @@ def check_region(marked: Marked, formula: tex.Formula, check: Region) -> list[st
     return []
 
 
+def evaluate(marked: Marked, formula: tex.Formula, check, keras) -> list[str]:
+    """The formula's values against its check's: the problems found."""
+    if isinstance(check, Schedule):
+        return check_schedule(marked, formula, check, keras)
+    if isinstance(check, Iteration):
+        return check_iteration(marked, formula, check)
+    if isinstance(check, Reference):
+        return check_reference(marked, formula, check)
+    if isinstance(check, Region):
+        return check_region(marked, formula, check)
+    return check_condition(marked, formula, check)
+
+
+# (page name, key, TeX of the blocks) → (where, problems) of the first page evaluated
+_EVALUATED: dict[tuple[str, str, tuple[str, ...]], tuple[str, list[str]]] = {}
+
+
+def evaluated(marked: Marked, formula: tex.Formula, check, keras) -> list[str]:
+    """``evaluate``, once per formula: twins show the same TeX under the same
+    key, so they have the same check (CHECKS is by page name) and the same
+    values; a twin gets the first one's problems under its own name. A twin
+    whose TeX differs in any character is evaluated on its own."""
+    key = (LAYOUT.name_of(marked.page), marked.display.key, sources_of(marked, check))
+    if key in _EVALUATED:
+        where, problems = _EVALUATED[key]
+        prefix = f"{where}: "
+        if all(p.startswith(prefix) for p in problems):
+            return [f"{marked.where}: {p[len(prefix) :]}" for p in problems]
+    problems = evaluate(marked, formula, check, keras)
+    _EVALUATED[key] = (marked.where, problems)
+    return problems
+
+
 @pytest.mark.parametrize("marked", MARKED, ids=lambda m: m.id)
 def test_formula(marked: Marked, keras_schedules) -> None:
     """The formula as displayed computes what its implementation computes."""
@@ -1022,16 +1078,8 @@ def test_formula(marked: Marked, keras_schedules) -> None:
     if unreadable is not None:
         pytest.fail(f"{marked.where}: cannot read the TeX: {unreadable}", pytrace=False)
     problems = check_shape(marked, formula, check)  # what evaluating would not see
-    if not problems and isinstance(check, Schedule):
-        problems = check_schedule(marked, formula, check, keras_schedules)
-    elif not problems and isinstance(check, Iteration):
-        problems = check_iteration(marked, formula, check)
-    elif not problems and isinstance(check, Reference):
-        problems = check_reference(marked, formula, check)
-    elif not problems and isinstance(check, Region):
-        problems = check_region(marked, formula, check)
-    elif not problems:
-        problems = check_condition(marked, formula, check)
+    if not problems:
+        problems = evaluated(marked, formula, check, keras_schedules)
     if len(problems) > SHOWN:
         problems = [*problems[:SHOWN], f"… and {len(problems) - SHOWN} more like these"]
     assert not problems, "\n".join(problems)

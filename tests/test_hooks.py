@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.utils.yaml import yaml_load
-
-from sitegate.layout import LAYOUT
+from sitegate.layout import LAYOUT, mkdocs_config
 from sitegate.pages import ROOT, snippet_config
 
 
@@ -31,7 +29,7 @@ def test_mathml_hook_typesets_and_keeps_the_tex() -> None:
 
 def test_strict_build_settings() -> None:
     """Missing snippets, broken links and warnings all stop the build."""
-    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_config()
     assert config["strict"] is True
     assert snippet_config()["check_paths"] is True
     assert config["validation"]["unrecognized_links"] == "warn"
@@ -57,7 +55,7 @@ def test_hooks_load_without_the_test_tools() -> None:
     import subprocess
     import sys
 
-    hooks = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["hooks"]
+    hooks = mkdocs_config()["hooks"]
     code = (
         "import importlib.util, sys\n"
         "sys.modules['pytest'] = None  # importing it now raises ImportError\n"

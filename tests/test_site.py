@@ -13,10 +13,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from mkdocs.utils.yaml import yaml_load
 
-from sitegate.layout import LAYOUT
-from sitegate.pages import DOCS, LANGUAGES, ROOT
+from sitegate.layout import LAYOUT, mkdocs_config
+from sitegate.pages import DOCS, LANGUAGES
 
 # Attributes that make a browser fetch something (an <a href> does not).
 FETCHING = {
@@ -96,7 +95,7 @@ def test_language_switcher_leads_to_the_twin(site: Path, name: str, lang: str) -
 
 def nav_labels() -> tuple[list[str], dict[str, str]]:
     """The default-language nav labels and their English translations."""
-    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_config()
     labels = [next(iter(item)) for item in config["nav"]]
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
     english = next(lang for lang in i18n["languages"] if lang["locale"] == "en")
@@ -152,7 +151,7 @@ def test_nothing_is_fetched_from_elsewhere(site: Path) -> None:
 
 def test_fonts_are_not_fetched() -> None:
     """theme.font must stay false: Google Fonts is unreachable for many readers."""
-    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_config()
     assert config["theme"].get("font") is False
 
 

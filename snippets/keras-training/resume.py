@@ -32,9 +32,6 @@ def make_model(learning_rate):
 
 
 schedule = keras.optimizers.schedules.CosineDecay(0.1, 32)  # 4 epochs
-whole = make_model(schedule)  # four epochs without a stop, to compare with
-whole.fit(data, epochs=4, shuffle=False, verbose=0)
-
 model = make_model(schedule)
 stop = 2  # epochs before the stop
 model.fit(data, epochs=stop, shuffle=False, verbose=0)
@@ -46,8 +43,10 @@ restarted.set_weights(model.get_weights())
 for name, m in [("resumed", resumed), ("weights only", restarted)]:
     step, rate = int(m.optimizer.iterations), float(m.optimizer.learning_rate)
     print(f"{name:>12}: starts at step {step:2d}, rate {rate:.4f}")
-resumed.fit(data, epochs=4 - stop, shuffle=False, verbose=0)  # the rest
-for name, m in [("no stop", whole), ("resumed", resumed)]:
+# The saved model trains on in memory: the run without a stop, to compare.
+model.fit(data, epochs=4 - stop, shuffle=False, verbose=0)
+resumed.fit(data, epochs=4 - stop, shuffle=False, verbose=0)
+for name, m in [("no stop", model), ("resumed", resumed)]:
     loss = float(tf.reduce_mean(tf.square(m(x) - y)))
     step = int(m.optimizer.iterations)
     print(f"{name:>12}: loss {loss:.6f} after {step} steps")

@@ -35,6 +35,8 @@ from pathlib import Path
 # pyplot's Agg canvas, the SVG writer that saves the figures), which no
 # longer cost each block their import. Importing one sets no setting: the
 # backend stays unresolved until pyplot first needs it, as in a fresh python.
+# Then this module, which every child unpickles ``_child`` from, and last
+# ``sitegate.freeze``: see there.
 PRELOAD = (
     "tensorflow",
     "keras",
@@ -44,6 +46,8 @@ PRELOAD = (
     "matplotlib.pyplot",
     "matplotlib.backends.backend_agg",
     "matplotlib.backends.backend_svg",
+    "sitegate.runner",
+    "sitegate.freeze",
 )
 DEFAULT_TIMEOUT = 30.0  # seconds a block may run; a mark may give one block more
 OUTPUT_LIMIT = 1 << 20  # bytes a block may print: a tutorial's output is read by people

@@ -10,8 +10,15 @@ from sitegate.plugin import runner
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Queue, ahead of the blocks, the runs that single tests wait for:
-    Keras's schedule values (the formula checks) and the lab notebooks."""
+    """Queue, ahead of the blocks, the runs that single tests wait for: the
+    runner's own test scripts, Keras's schedule values (the formula checks)
+    and the lab notebooks."""
+    if any(item.path.name == "test_runner.py" for item in items):
+        from tests.test_runner import SANDBOX_ONLY, SCRIPTS
+
+        for name, code in SCRIPTS.items():
+            if runner(config).sandbox or name not in SANDBOX_ONLY:
+                runner(config).submit(code, name)
     if any("keras_schedules" in getattr(item, "fixturenames", ()) for item in items):
         from tests.test_formulas import keras_script
 

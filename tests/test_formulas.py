@@ -667,6 +667,7 @@ np.savez("keras.npz", **values)
 """
 
 
+@functools.cache  # one parse per snippet, however many checks use its classes
 def class_source(snippet: str) -> str:
     """The classes a snippet defines, with the imports and top-level names
     they use, and nothing else: the snippet's training runs are not needed

@@ -67,3 +67,64 @@ def test_hooks_load_without_the_test_tools() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_the_search_cache_gives_the_plugin_s_own_entries(tmp_path: Path, monkeypatch) -> None:
+    """A page's entries come from the cache only when nothing they depend on changed."""
+    from types import SimpleNamespace
+
+    from material.plugins.search import plugin
+    from mkdocs.structure.toc import get_toc
+
+    hook = LAYOUT.load_hook("search_cache")
+    # Without jieba's half-million-word dictionary, whose first load costs a
+    # second: the cache keeps whatever the plugin makes of a page.
+    monkeypatch.setattr(plugin, "jieba", None)
+    html = '<h1 id="a">学习率</h1><p>步长 0.2</p><h2 id="b">Decay</h2><p>每 10 步</p>'
+    toc = get_toc([{"level": 1, "id": "a", "name": "学习率", "children": []}])
+    page = SimpleNamespace(url="lr/", title="学习率", meta={}, toc=toc, content=html)
+
+    def entries(cache: bool) -> list[dict]:
+        index = plugin.SearchIndex(lang=["zh"])
+        if cache:
+            hook.cached(index, tmp_path, "fixed")
+        index.add_entry_from_context(page)
+        return index.entries
+
+    expected = entries(cache=False)
+    assert len(expected) == 2 and expected[1]["location"] == "lr/#b"
+    assert entries(cache=True) == expected  # computed by the plugin, then stored
+    assert len(list(tmp_path.glob("*.json"))) == 1
+    with monkeypatch.context() as patch:  # the plugin cannot parse: the cache answers
+        patch.setattr(plugin, "Parser", None)
+        assert entries(cache=True) == expected
+        page.content = html.replace("0.2", "0.3")  # a changed page is parsed again
+        try:
+            entries(cache=True)
+        except TypeError:
+            pass
+        else:
+            raise AssertionError("a changed page was answered from the cache")
+    changed = entries(cache=True)
+    assert "0.3" in changed[0]["text"] and len(list(tmp_path.glob("*.json"))) == 2
+    for stored in tmp_path.glob("*.json"):  # an unreadable file counts as missing
+        stored.write_text("{broken", encoding="utf-8")
+    assert entries(cache=True) == changed
+
+
+def test_cache_entries_unused_for_two_weeks_go_at_the_next_write(tmp_path: Path) -> None:
+    """Reading an entry keeps it; an entry nobody read for KEEP_DAYS is removed."""
+    import os
+    import time
+
+    from sitegate import cache
+
+    old, kept = tmp_path / "old", tmp_path / "kept"
+    for path in (old, kept):
+        cache.write(path, b"x")
+        past = time.time() - (cache.KEEP_DAYS + 1) * 86400
+        os.utime(path, (past, past))
+    assert cache.read(kept) == b"x"  # used now
+    cache.write(tmp_path / "new", b"y")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept", "new"]
+    assert cache.read(old) is None

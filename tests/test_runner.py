@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 import pytest
 
 from sitegate.layout import LAYOUT
-from sitegate.runner import FILE_LIMIT, OUTPUT_LIMIT, PRELOAD, Result, Runner
+from sitegate.runner import FILE_LIMIT, FORKED_ENV, OUTPUT_LIMIT, PRELOAD, Result, Runner
 
 GRAPH_MODE = """\
 import tensorflow as tf
@@ -26,6 +27,7 @@ print(__name__, tf.executing_eagerly(), json.dumps is not None, sys.argv[0])
 
 
 STRAY = LAYOUT.docs / "stray-from-a-block.md"
+THREADS = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS")
 # Every script the tests below run through the session's runner, by name.
 # conftest queues them all ahead of the pages' blocks: the tests come after
 # the blocks in the run order, and would otherwise wait for all of them and
@@ -58,8 +60,7 @@ SCRIPTS = {
         'print(os.environ["LANG"], os.environ["TZ"], time.strftime("%Z"))\n'
         'print(os.environ["HOME"] == tempfile.gettempdir(), os.getcwd() != os.environ["HOME"])\n'
         'open(os.path.join(os.environ["HOME"], "left.txt"), "w").write("x")\n'
-        "env = os.environ.get\n"
-        'print(env("TF_NUM_INTRAOP_THREADS"), env("TF_NUM_INTEROP_THREADS"))\n'
+        f"print(*(os.environ.get(name) for name in {THREADS!r}))\n"
     ),
     "writes_into_the_project.py": f"open({str(STRAY)!r}, 'w').write('x')\n",
     "tmp.py": "open('/tmp/left-by-a-block', 'w').write('x')\n",
@@ -170,7 +171,10 @@ def test_settings_a_script_leaves_changed_are_reported(snippet_runner: Runner) -
 def test_every_block_sees_the_same_environment(snippet_runner: Runner) -> None:
     """$HOME, the temp folder, the locale and the zone are the runner's, not this machine's."""
     result = run(snippet_runner, "environment.py")
-    threads = "None None" if snippet_runner.plain else "1 1"  # forked: one thread (FORKED_ENV)
+    # TensorFlow's thread counts: as this process has them (determinism's
+    # variants set them); forked blocks default to one thread (FORKED_ENV).
+    default = {} if snippet_runner.plain else FORKED_ENV
+    threads = " ".join(str(os.environ.get(name, default.get(name))) for name in THREADS)
     assert result.stdout == f"C.UTF-8 UTC UTC\nTrue True\n{threads}\n"
     assert "left.txt" not in result.files  # not in the block's folder, and removed with HOME
 

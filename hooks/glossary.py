@@ -79,11 +79,20 @@ def prefix_dictionary(cache_dir: Path) -> None:
         os.replace(temporary, cache)
 
 
+TERM_FREQUENCY = 100_000
+
+
 def on_config(config: MkDocsConfig) -> None:
-    """Make every Chinese term one word for the search index."""
+    """Make every Chinese term one word for the search index.
+
+    A term jieba has at this frequency already is not added again: jieba adds
+    every call to its total, so each `mkdocs serve` rebuild would otherwise
+    shift its word probabilities (and miss every page in the search cache).
+    """
     prefix_dictionary(Path(config.config_file_path).parent / ".cache" / "jieba")
     for entry in load(config.docs_dir):
-        jieba.add_word(entry["zh"], freq=100_000)
+        if jieba.dt.FREQ.get(entry["zh"]) != TERM_FREQUENCY:
+            jieba.add_word(entry["zh"], freq=TERM_FREQUENCY)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_) -> str:

@@ -22,20 +22,33 @@ def read(path: Path) -> bytes | None:
     """The entry's bytes, or None if there is none (or it cannot be read)."""
     try:
         data = path.read_bytes()
-        os.utime(path)
     except OSError:
         return None
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # a read-only checkout: the entry is still good
     return data
 
 
 def write(path: Path, data: bytes) -> None:
-    """Store an entry, and drop the folder's entries unused for KEEP_DAYS."""
+    """Store an entry, and drop the folder's entries unused for KEEP_DAYS.
+
+    Where the folder cannot be written (a read-only checkout, a full disk)
+    nothing is stored and nothing fails: the next build computes again.
+    """
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)
+    temporary = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        return
     oldest = time.time() - KEEP_DAYS * 86400
     for entry in folder.iterdir():
         try:

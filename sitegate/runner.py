@@ -13,6 +13,7 @@ and nox's do.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import multiprocessing
@@ -66,7 +67,7 @@ FIXED_ENV = {
 # environment names its own counts (`nox -s determinism` runs every block on
 # 16 threads too): the runner already runs one block per core, and each
 # block's two thread pools would otherwise compete with the other blocks'
-# for the same cores (about 1 s of the session's CPU here). The outputs are
+# for the same cores (a median 1.4 s of a session's CPU here). The outputs are
 # the same either way: `--plain-python` (the fidelity session) runs every
 # block as a reader does, with TensorFlow's own thread counts, and checks
 # what it prints.
@@ -77,10 +78,12 @@ _BASE: Path | None = None  # every runner's working folders, the only writable p
 
 
 def base_folder() -> Path:
-    """The folder under which every block of this process runs (created once)."""
+    """The folder under which every block of this process runs (created once,
+    removed when the process ends)."""
     global _BASE
     if _BASE is None:
         _BASE = Path(tempfile.mkdtemp(prefix="snippet-runs-"))
+        atexit.register(shutil.rmtree, _BASE, ignore_errors=True)
     return _BASE
 
 

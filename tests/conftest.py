@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitegate import notebooks
-from sitegate.plugin import runner
+from sitegate.plugin import runner, whole_gate
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -13,12 +13,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Queue, ahead of the blocks, the runs that single tests wait for: the
     runner's own test scripts, Keras's schedule values (the formula checks)
     and the lab notebooks."""
-    if any(item.path.name == "test_runner.py" for item in items):
-        from tests.test_runner import SANDBOX_ONLY, SCRIPTS
+    if whole_gate(config) and any(item.path.name == "test_runner.py" for item in items):
+        # A whole session only: with -k or a chosen file each test runs its
+        # own scripts when it gets there, and none runs for a deselected one.
+        from tests.test_runner import FORKED_ONLY, SANDBOX_ONLY, SCRIPTS
 
+        plain = config.getoption("--plain-python")
         for name, code in SCRIPTS.items():
-            if runner(config).sandbox or name not in SANDBOX_ONLY:
-                runner(config).submit(code, name)
+            if name in SANDBOX_ONLY and not runner(config).sandbox:
+                continue  # its test is skipped, and unsandboxed it would succeed
+            if name in FORKED_ONLY and plain:
+                continue  # its test is skipped in a fresh interpreter
+            runner(config).submit(code, name)
     if any("keras_schedules" in getattr(item, "fixturenames", ()) for item in items):
         from tests.test_formulas import keras_script
 

@@ -128,3 +128,21 @@ def test_cache_entries_unused_for_two_weeks_go_at_the_next_write(tmp_path: Path)
     cache.write(tmp_path / "new", b"y")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept", "new"]
     assert cache.read(old) is None
+
+
+def test_a_cache_that_cannot_be_written_costs_time_not_the_build(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A read-only checkout: entries are still read, a write stores nothing and raises nothing."""
+    from sitegate import cache
+
+    cache.write(tmp_path / "a", b"x")
+
+    def refuse(*_args, **_kwargs) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(cache.os, "utime", refuse)
+    monkeypatch.setattr(cache.tempfile, "mkstemp", refuse)
+    assert cache.read(tmp_path / "a") == b"x"
+    cache.write(tmp_path / "b", b"y")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]

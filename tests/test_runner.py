@@ -66,6 +66,7 @@ SCRIPTS = {
     "tmp.py": "open('/tmp/left-by-a-block', 'w').write('x')\n",
 }
 SANDBOX_ONLY = {"writes_into_the_project.py", "tmp.py"}  # unsandboxed, they would succeed
+FORKED_ONLY = {"lasting.py", "clean.py"}  # their test is for the forked runner
 
 
 def run(runner: Runner, name: str) -> Result:

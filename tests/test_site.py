@@ -72,9 +72,11 @@ def _parsed(path: Path, _mtime: int) -> list[tuple[str, dict[str, str]]]:
     stored = TAG_CACHE / f"{hashlib.sha256(PARSER + data).hexdigest()}.marshal"
     try:
         # Written below by this function, git-ignored: data of our own.
-        return marshal.loads(cache.read(stored) or b"")  # noqa: S302
+        tags = marshal.loads(cache.read(stored) or b"")  # noqa: S302
     except (ValueError, EOFError, TypeError):
-        pass
+        tags = None
+    if isinstance(tags, list) and all(isinstance(tag, tuple) for tag in tags):
+        return tags
     parser = Tags()
     parser.feed(data.decode("utf-8"))
     cache.write(stored, marshal.dumps(parser.tags))

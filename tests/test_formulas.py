@@ -787,12 +787,6 @@ def check_shape(marked: Marked, formula: tex.Formula, check) -> list[str]:
     return problems
 
 
-def horizon(params: dict) -> int:
-    """The last step where a schedule still changes: boundaries, warm-up and decay."""
-    steps = sum(v for k, v in params.items() if k.endswith("_steps"))
-    return steps + max(params.get("boundaries", [0]))
-
-
 def check_schedule(marked: Marked, formula: tex.Formula, check: Schedule, keras) -> list[str]:
     """The page's formula against the Keras schedule, every step, every set."""
     problems = []

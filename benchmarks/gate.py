@@ -2,8 +2,8 @@
 
 - the test session (``pytest -q --ignore=tests/e2e``, what ``nox -s tests`` runs)
   against a bare ``python -c "import tensorflow"``, in wall time (the goal)
-  and in the whole machine's busy CPU time, which moves less from run to run
-  on a shared machine than the bare import's wall time;
+  and in the whole machine's busy CPU time (all cores, all processes): what
+  the session costs, apart from how well it fills the cores;
 - the marginal cost of one more TensorFlow snippet through the runner;
 - the strict build of both languages;
 - what a reader downloads for the heaviest page, against the same page with

@@ -55,11 +55,6 @@ def timed(command: list[str], **kwargs) -> tuple[float, float]:
     return time.perf_counter() - start, machine_cpu() - cpu
 
 
-def median_time(command: list[str], repeat: int, **kwargs) -> float:
-    """Median wall time over ``repeat`` runs."""
-    return median_times(command, repeat, **kwargs)[0]
-
-
 def median_times(command: list[str], repeat: int, **kwargs) -> tuple[float, float]:
     """Median wall time and median busy CPU time over ``repeat`` runs."""
     runs = [timed(command, **kwargs) for _ in range(repeat)]
@@ -179,7 +174,7 @@ def main() -> None:
     )
     per_snippet, throughput = marginal_snippet_cost(args.extra)
     with tempfile.TemporaryDirectory() as tmp:
-        build = median_time(
+        build, _ = median_times(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", tmp],
             args.repeat,
             env=env,

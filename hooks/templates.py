@@ -14,13 +14,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Jinja's cache, except that a folder it cannot write to (a read-only
+    checkout) only means compiling again, as without a cache."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Give the theme's environment the project's template cache."""
     folder = Path(config.config_file_path).parent / ".cache" / "jinja2"
-    folder.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return env  # cannot be created here: no cache
+    env.bytecode_cache = TemplateCache(str(folder))
     return env

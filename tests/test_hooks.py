@@ -146,3 +146,24 @@ def test_a_cache_that_cannot_be_written_costs_time_not_the_build(
     assert cache.read(tmp_path / "a") == b"x"
     cache.write(tmp_path / "b", b"y")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
+
+
+def test_the_template_cache_only_costs_time_where_it_cannot_write(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Jinja's own cache raises when its folder is read-only; the site's does not."""
+    import jinja2.bccache
+    import pytest
+
+    templates = LAYOUT.load_hook("templates")
+    bucket = jinja2.bccache.Bucket(jinja2.Environment(autoescape=True), "key", "checksum")
+    bucket.code = compile("x = 1", "t", "exec")
+
+    def refuse(*_args, **_kwargs) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(jinja2.bccache.tempfile, "NamedTemporaryFile", refuse)
+    with pytest.raises(OSError):
+        jinja2.bccache.FileSystemBytecodeCache(str(tmp_path)).dump_bytecode(bucket)
+    templates.TemplateCache(str(tmp_path)).dump_bytecode(bucket)
+    assert list(tmp_path.iterdir()) == []

@@ -922,7 +922,12 @@
   }
 
   // A read-only hook for the browser tests, which compare it with TensorFlow.
-  window.lrExplorer = Object.freeze({ learningRate: learningRate, descend: descend });
+  // The 2-D explorer (explorer2d.js) reads typed numbers with the same rules.
+  window.lrExplorer = Object.freeze({
+    learningRate: learningRate,
+    descend: descend,
+    text: Object.freeze({ normalise: normalise, number: number }),
+  });
 
   function start() {
     document.querySelectorAll(".lr-explorer").forEach(build);

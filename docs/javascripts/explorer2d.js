@@ -1,0 +1,884 @@
+/* Two-dimensional explorer: gradient descent and heavy ball (Keras's SGD with momentum) on
+ * the quadratic loss = wᵀHw / 2, whose Hessian H has the curvatures l1, l2 along axes turned
+ * by `angle` degrees. Loaded by the page that uses it, after explorer.js, whose number
+ * parsing it shares.
+ *
+ * Every operation is rounded to the chosen float type, in the order TensorFlow performs it
+ * (r rounds to float32 with Math.fround, or keeps the double; then, as TensorFlow does on a
+ * CPU, it flushes a result below the type's smallest normal number to zero):
+ *   H    = [[a, b], [b, d]], each entry computed in double and rounded once by r
+ *   g    = (r(r(a·w1) + r(b·w2)), r(r(b·w1) + r(d·w2)))      (the gradient Hw)
+ *   loss = r(0.5 · r(r(w1·g1) + r(w2·g2)))                      (wᵀHw / 2)
+ *   lr   = the rate rounded to float32 (Keras keeps it in a float32 variable), β likewise
+ *   SGD:       w = r(w − r(g·lr))
+ *   momentum:  v = r(r(v·β) − r(g·lr)); w = r(w + v)            (SGD.update_step)
+ * Nothing read from the address or the inputs is ever inserted as HTML.
+ */
+(() => {
+  const f32 = Math.fround;
+  const SVG = "http://www.w3.org/2000/svg";
+  const LIMITS = {
+    curvatureMin: 0.001,
+    curvatureMax: 1000,
+    lrMin: 0.00001,
+    lrMax: 10,
+    betaMax: 0.999,
+    stepsMax: 10000,
+    startMax: 100,
+  };
+  const TOLERANCE = 1e-6; // "converged": the distance to the minimum is this times the start's
+  const BLOW_UP = 1000; // "diverging": the loss is this many times the start's
+  const TABLE_ROWS = 40;
+  const SIZE = 320; // the contour plot's side, in SVG units
+
+  const TEXT = {
+    zh: {
+      presets: "预设（与“多维”一章的代码相同）",
+      presetMomentum: "动量",
+      l1: "曲率 λ₁",
+      l2: "曲率 λ₂",
+      angle: "主轴转角（度）",
+      optimizer: "优化器",
+      gd: "梯度下降（SGD）",
+      momentum: "动量（SGD momentum）",
+      lr: "学习率 η",
+      beta: "动量系数 β",
+      dtype: "浮点类型",
+      steps: "更新次数",
+      w1: "起点 w₁",
+      w2: "起点 w₂",
+      step: "单步",
+      play: "播放",
+      pause: "暂停",
+      reset: "回到起点",
+      end: "跳到最后",
+      limit: "稳定上限 {formula} = {value}",
+      beyond: "η 超过了稳定上限：沿最陡的方向，误差每步都会放大。",
+      hessian: "黑塞矩阵 H = [[{a}, {b}], [{b}, {d}]]（{dtype}）",
+      contour: "等高线与迭代路径（拖动或用方向键移动起点）",
+      lossPlot: "损失随更新次数的变化（对数坐标）",
+      startHandle: "起点 ({w1}, {w2})。方向键移动，Shift 加方向键移动得更少。",
+      contourAlt: "{title}：最小值在原点；起点 ({w1}, {w2})，{count}后到达 ({x1}, {x2})。",
+      lossAlt: "{title}：{count}，损失从 {from} 变为 {to}。",
+      table: "每次更新后的数值（{dtype}，与 TensorFlow 一致）",
+      tableRegion: "数值表（窄屏上可横向滚动）",
+      index: "更新次数",
+      loss: "损失",
+      updates: "{n} 次更新",
+      summary: "{count}后：w = ({w1}, {w2})，损失 = {loss}。",
+      reached: "到原点的距离在第 {n} 次更新后降到起点距离的百万分之一以下。",
+      notReached: "到原点的距离在 {n} 次更新内没有降到起点距离的百万分之一。",
+      blowUp: "第 {n} 次更新后损失超过了起点损失的 {times} 倍：迭代发散。",
+      overflow: "第 {n} 次更新后数值超出了 {dtype} 的范围，图表只画到此前一步。",
+      truncated: "表格列出前 {n} 行和当前这一行。",
+      badCurvature: "曲率必须是 0.001 到 1000 之间的数。",
+      badAngle: "转角必须是 −90 到 90 之间的数。",
+      badLr: "学习率必须是 0.00001 到 10 之间的数。",
+      badBeta: "动量系数必须在 0 到 0.999 之间。",
+      badSteps: "更新次数必须是 1 到 10000 之间的整数。",
+      badStart: "起点的坐标必须是绝对值不超过 100 的数。",
+      badOptimizer: "网址中的 opt 只能是 sgd 或 momentum。",
+      badDtype: "网址中的 dtype 只能是 float32 或 float64。",
+      unused: "梯度下降用不到 β，所以它暂时不影响结果。",
+      unknownParams: "网址中有实验台不认识的参数，已忽略：{names}。",
+      duplicate: "网址中的 {name} 出现了 {n} 次，实验台只用第一个值。",
+      listSeparator: "、",
+    },
+    en: {
+      presets: "Presets (the code of the chapter on more than one dimension)",
+      presetMomentum: "momentum",
+      l1: "Curvature λ₁",
+      l2: "Curvature λ₂",
+      angle: "Angle of the axes (degrees)",
+      optimizer: "Optimizer",
+      gd: "Gradient descent (SGD)",
+      momentum: "Momentum (SGD momentum)",
+      lr: "Learning rate η",
+      beta: "Momentum β",
+      dtype: "Float type",
+      steps: "Updates",
+      w1: "Start w₁",
+      w2: "Start w₂",
+      step: "Step",
+      play: "Play",
+      pause: "Pause",
+      reset: "Back to the start",
+      end: "Go to the end",
+      limit: "stability limit {formula} = {value}",
+      beyond:
+        "η is above the stability limit: along the steepest direction the error grows at every step.",
+      hessian: "Hessian H = [[{a}, {b}], [{b}, {d}]] ({dtype})",
+      contour: "Contours and the path (drag the start, or move it with the arrow keys)",
+      lossPlot: "Loss against the number of updates (log scale)",
+      startHandle: "Start ({w1}, {w2}). Arrow keys move it; with Shift, by less.",
+      contourAlt:
+        "{title}: the minimum is at the origin; from ({w1}, {w2}), after {count} at ({x1}, {x2}).",
+      lossAlt: "{title}: over {count} the loss goes from {from} to {to}.",
+      table: "Values after each update ({dtype}, as TensorFlow computes them)",
+      tableRegion: "Table of values (scrolls sideways on a narrow screen)",
+      index: "Update",
+      loss: "Loss",
+      updates: "{n} updates",
+      updateOne: "1 update",
+      summary: "After {count}: w = ({w1}, {w2}), loss = {loss}.",
+      reached: "The distance to the origin fell below a millionth of the start's after update {n}.",
+      notReached:
+        "Within {n} updates the distance to the origin did not fall below a millionth of the start's.",
+      blowUp: "After update {n} the loss was above {times} times the start's: the run diverges.",
+      overflow: "After update {n} the values left {dtype}'s range; the plots stop one step before.",
+      truncated: "The table lists the first {n} rows and the current one.",
+      badCurvature: "A curvature must be a number from 0.001 to 1000.",
+      badAngle: "The angle must be a number from −90 to 90.",
+      badLr: "The learning rate must be a number from 0.00001 to 10.",
+      badBeta: "β must be from 0 to 0.999.",
+      badSteps: "The number of updates must be a whole number from 1 to 10000.",
+      badStart: "Each coordinate of the start must be a number from −100 to 100.",
+      badOptimizer: "In the address, opt can only be sgd or momentum.",
+      badDtype: "In the address, dtype can only be float32 or float64.",
+      unused: "Gradient descent does not use β, so for now it changes nothing.",
+      unknownParams: "The address has parameters the explorer does not know, ignored: {names}.",
+      duplicate: "The address gives {name} {n} times; the explorer uses the first.",
+      listSeparator: ", ",
+    },
+  };
+
+  const DEFAULTS = {
+    l1: "10",
+    l2: "1",
+    angle: "0",
+    opt: "sgd",
+    lr: "0.15",
+    beta: "0.5",
+    dtype: "float32",
+    steps: "50",
+    w1: "1",
+    w2: "1",
+  };
+  const OPTIMIZERS = ["sgd", "momentum"];
+  const DTYPES = ["float32", "float64"];
+  const FOREIGN = ["h"]; // Material's search highlight: kept, never reported
+
+  /* The presets are the runs of gd_condition.py and momentum_speedup.py, computed here as
+   * those snippets compute them: the best constant rate 2 / (κ + 1), and heavy ball tuned
+   * with s = √κ: η = 4 / (s + 1)², β = ((s − 1) / (s + 1))². */
+  function tuned(kappa) {
+    const s = Math.sqrt(kappa);
+    return { lr: String(4 / (s + 1) ** 2), beta: String(((s - 1) / (s + 1)) ** 2) };
+  }
+  const PRESETS = [
+    { id: "gd2", label: "SGD κ = 2", cfg: { l1: "2", lr: String(2 / 3), steps: "20" } },
+    { id: "gd10", label: "SGD κ = 10", cfg: { l1: "10", lr: String(2 / 11), steps: "100" } },
+    { id: "gd100", label: "SGD κ = 100", cfg: { l1: "100", lr: String(2 / 101), steps: "700" } },
+    { id: "gd10over", label: "SGD κ = 10, η = 0.21", cfg: { l1: "10", lr: "0.21", steps: "60" } },
+    { id: "hb10", label: "{momentum} κ = 10", cfg: { l1: "10", opt: "momentum", ...tuned(10) } },
+    {
+      id: "hb100",
+      label: "{momentum} κ = 100",
+      cfg: { l1: "100", opt: "momentum", ...tuned(100) },
+    },
+    {
+      id: "hb1000",
+      label: "{momentum} κ = 1000",
+      cfg: { l1: "1000", opt: "momentum", steps: "320", ...tuned(1000) },
+    },
+  ];
+  PRESETS.forEach((p) => {
+    // The snippets run in float64 from (1, 1), with λ₂ = 1 and unrotated axes.
+    p.cfg = { ...DEFAULTS, dtype: "float64", steps: "320", ...p.cfg };
+  });
+
+  const shared = window.lrExplorer?.text;
+  const number = (text) => (shared ? shared.number(text) : Number(text));
+  const format = (template, values) =>
+    template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+
+  /* The shortest decimal that reads back as exactly x in the float type: what numpy prints
+   * for a float32 or float64 scalar, so the table can be compared digit for digit. */
+  function exact(x, dtype) {
+    if (x === 0) return "0";
+    if (dtype === "float64" || !Number.isFinite(x)) return String(x);
+    for (let digits = 1; digits < 10; digits++) {
+      const text = x.toPrecision(digits);
+      if (f32(Number(text)) === x) return String(Number(text));
+    }
+    return String(x);
+  }
+
+  /* A number for a sentence: 4 significant digits, a power of ten when very large or small. */
+  function brief(x) {
+    const r = +x.toPrecision(4);
+    if (r === 0) return "0";
+    return Math.abs(r) >= 1e6 || Math.abs(r) < 1e-4 ? r.toExponential() : String(r);
+  }
+
+  const inRange = (x, low, high) => x >= low && x <= high;
+
+  /* Rounding to the type, with TensorFlow's flush of subnormal results to a signed zero. */
+  const TINY = { float32: 2 ** -126, float64: 2 ** -1022 };
+  function rounding(dtype) {
+    const tiny = TINY[dtype];
+    if (dtype === "float32") {
+      return (x) => {
+        const y = f32(x);
+        return Math.abs(y) < tiny ? 0 * y : y;
+      };
+    }
+    return (x) => (Math.abs(x) < tiny ? 0 * x : x);
+  }
+
+  function validate(raw, t) {
+    const cfg = {
+      l1: number(raw.l1),
+      l2: number(raw.l2),
+      angle: number(raw.angle),
+      opt: raw.opt,
+      lr: number(raw.lr),
+      beta: number(raw.beta),
+      dtype: raw.dtype,
+      steps: number(raw.steps),
+      w1: number(raw.w1),
+      w2: number(raw.w2),
+    };
+    const curvature = (x) => inRange(x, LIMITS.curvatureMin, LIMITS.curvatureMax);
+    const start = (x) => Math.abs(x) <= LIMITS.startMax;
+    const checks = [
+      ["l1", curvature(cfg.l1), t.badCurvature],
+      ["l2", curvature(cfg.l2), t.badCurvature],
+      ["angle", inRange(cfg.angle, -90, 90), t.badAngle],
+      ["opt", OPTIMIZERS.includes(cfg.opt), t.badOptimizer],
+      ["lr", inRange(cfg.lr, LIMITS.lrMin, LIMITS.lrMax), t.badLr],
+      ["beta", inRange(cfg.beta, 0, LIMITS.betaMax), t.badBeta],
+      ["dtype", DTYPES.includes(cfg.dtype), t.badDtype],
+      ["steps", Number.isInteger(cfg.steps) && inRange(cfg.steps, 1, LIMITS.stepsMax), t.badSteps],
+      ["w1", start(cfg.w1), t.badStart],
+      ["w2", start(cfg.w2), t.badStart],
+    ];
+    const bad = checks.filter(([, valid]) => !valid);
+    const unused = (name) => name === "beta" && cfg.opt === "sgd";
+    return {
+      cfg: cfg,
+      errors: bad.filter(([name]) => !unused(name)).map(([name, , m]) => [name, m]),
+      warnings: bad.filter(([name]) => unused(name)).map(([name, , m]) => [name, m + t.unused]),
+    };
+  }
+
+  /* The Hessian's entries for curvatures l1, l2 along axes turned by `angle` degrees. */
+  function hessian(cfg) {
+    const r = rounding(cfg.dtype);
+    const turn = (cfg.angle * Math.PI) / 180;
+    const c = Math.cos(turn);
+    const s = cfg.angle === 0 ? 0 : Math.sin(turn);
+    return {
+      a: r(cfg.l1 * c * c + cfg.l2 * s * s),
+      b: r((cfg.l1 - cfg.l2) * c * s),
+      d: r(cfg.l1 * s * s + cfg.l2 * c * c),
+    };
+  }
+
+  /* The run: w after each update (w[2n], w[2n + 1]) and the loss there, in the float type. */
+  function descend(cfg) {
+    const r = rounding(cfg.dtype);
+    const { a, b, d } = hessian(cfg);
+    const lr = f32(cfg.lr);
+    const beta = f32(cfg.beta);
+    const n = cfg.steps;
+    const w = new Float64Array(2 * (n + 1));
+    const loss = new Float64Array(n + 1);
+    let w1 = r(cfg.w1);
+    let w2 = r(cfg.w2);
+    let v1 = 0;
+    let v2 = 0;
+    let finite = n; // the last update whose values are all finite
+    for (let i = 0; ; i++) {
+      const g1 = r(r(a * w1) + r(b * w2));
+      const g2 = r(r(b * w1) + r(d * w2));
+      w[2 * i] = w1;
+      w[2 * i + 1] = w2;
+      loss[i] = r(0.5 * r(r(w1 * g1) + r(w2 * g2)));
+      if (!Number.isFinite(loss[i])) {
+        finite = i - 1;
+        break;
+      }
+      if (i === n) break;
+      if (cfg.opt === "momentum") {
+        v1 = r(r(v1 * beta) - r(g1 * lr));
+        v2 = r(r(v2 * beta) - r(g2 * lr));
+        w1 = r(w1 + v1);
+        w2 = r(w2 + v2);
+      } else {
+        w1 = r(w1 - r(g1 * lr));
+        w2 = r(w2 - r(g2 * lr));
+      }
+    }
+    const start = w[0] ** 2 + w[1] ** 2;
+    let reached = 0;
+    let blowUp = 0;
+    for (let i = 1; i <= finite; i++) {
+      if (!reached && w[2 * i] ** 2 + w[2 * i + 1] ** 2 <= TOLERANCE ** 2 * start) reached = i;
+      if (!blowUp && loss[i] > BLOW_UP * loss[0]) blowUp = i;
+    }
+    return {
+      a,
+      b,
+      d,
+      w,
+      loss,
+      last: finite,
+      overflow: finite < n ? finite + 1 : 0,
+      reached,
+      blowUp,
+    };
+  }
+
+  /* Half the side of the plotted square: the whole path, but at most four times the start's
+   * distance from the minimum (a diverging path leaves the plot). */
+  function extent(cfg, run) {
+    const start = Math.max(Math.abs(cfg.w1), Math.abs(cfg.w2), 0.01);
+    let far = start;
+    for (let i = 0; i < 2 * (run.last + 1); i++) far = Math.max(far, Math.abs(run.w[i]));
+    return Math.min(far, 4 * start) * 1.1;
+  }
+
+  /* The rate above which the steepest direction grows: 2 / λmax, or 2(1 + β) / λmax. */
+  function stabilityLimit(cfg) {
+    const top = Math.max(cfg.l1, cfg.l2);
+    return cfg.opt === "momentum" ? (2 * (1 + cfg.beta)) / top : 2 / top;
+  }
+
+  function el(tag, attrs, text) {
+    const node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach((k) => {
+      node.setAttribute(k, attrs[k]);
+    });
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function svgEl(tag, attrs) {
+    const node = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach((k) => {
+      node.setAttribute(k, String(attrs[k]));
+    });
+    return node;
+  }
+
+  function field(label, input) {
+    const wrap = el("div", { class: "lr-field" });
+    input.id = `lr2-${input.getAttribute("name")}`;
+    wrap.appendChild(el("label", { for: input.id }, label));
+    wrap.appendChild(input);
+    return wrap;
+  }
+
+  function choice(name, options) {
+    const select = el("select", { name: name });
+    options.forEach(([value, label]) => {
+      select.appendChild(el("option", { value: value }, label));
+    });
+    return select;
+  }
+
+  const kept = new URLSearchParams();
+
+  function readUrl(t) {
+    const params = new URLSearchParams(window.location.search);
+    const state = { ...DEFAULTS };
+    const seen = new Map();
+    const unknown = new Set();
+    params.forEach((value, key) => {
+      if (Object.hasOwn(DEFAULTS, key)) {
+        if (!seen.has(key)) state[key] = value;
+        seen.set(key, (seen.get(key) || 0) + 1);
+      } else if (FOREIGN.includes(key)) kept.set(key, value);
+      else unknown.add(key.length > 24 ? `${key.slice(0, 24)}…` : key || '""');
+    });
+    const notes = [];
+    seen.forEach((n, key) => {
+      if (n > 1) notes.push([key, format(t.duplicate, { name: key, n: n })]);
+    });
+    if (unknown.size) {
+      const names = [...unknown];
+      const listed = names.slice(0, 5).join(t.listSeparator) + (names.length > 5 ? "…" : "");
+      notes.push(["", format(t.unknownParams, { names: listed })]);
+    }
+    return { state, notes };
+  }
+
+  function writeUrl(state) {
+    const params = new URLSearchParams();
+    Object.keys(DEFAULTS).forEach((k) => {
+      params.set(k, String(state[k]).slice(0, 64));
+    });
+    kept.forEach((value, key) => {
+      params.set(key, value);
+    });
+    const url = `${window.location.pathname}?${params.toString()}${window.location.hash}`;
+    window.history.replaceState(window.history.state, "", url);
+    document.querySelectorAll("a.md-select__link[hreflang]").forEach((link) => {
+      link.search = window.location.search;
+      link.hash = window.location.hash;
+    });
+  }
+
+  /* The two figures, made once and redrawn in place: dragging the start must not replace
+   * the element that holds the pointer. */
+  function figures(t) {
+    const contour = svgEl("svg", {
+      viewBox: `0 0 ${SIZE} ${SIZE}`,
+      class: "lr2-contour",
+      role: "group",
+      "aria-label": t.contour,
+    });
+    const contourTitle = contour.appendChild(svgEl("title"));
+    contour.appendChild(
+      svgEl("rect", { x: 0, y: 0, width: SIZE, height: SIZE, class: "lr2-frame" }),
+    );
+    const levels = [];
+    for (let k = 0; k < 8; k++)
+      levels.push(contour.appendChild(svgEl("ellipse", { class: "lr2-level" })));
+    const path = contour.appendChild(svgEl("polyline", { class: "lr2-path" }));
+    const here = contour.appendChild(svgEl("circle", { r: 4, class: "lr2-here" }));
+    const c = SIZE / 2;
+    contour.appendChild(
+      svgEl("path", { d: `M${c - 6} ${c}h12M${c} ${c - 6}v12`, class: "lr2-minimum" }),
+    );
+    const handle = contour.appendChild(
+      svgEl("circle", { r: 8, class: "lr2-start", tabindex: "0", role: "button" }),
+    );
+    const width = 320;
+    const height = 160;
+    const loss = svgEl("svg", {
+      viewBox: `0 0 ${width} ${height}`,
+      class: "lr2-loss",
+      role: "img",
+    });
+    loss.appendChild(
+      svgEl("rect", { x: 36, y: 8, width: width - 44, height: height - 28, class: "lr2-frame" }),
+    );
+    const ticks = loss.appendChild(svgEl("g"));
+    const curve = loss.appendChild(svgEl("polyline", { class: "lr2-path" }));
+    let scale = 1;
+    const clamp = (v) => Math.max(-1e5, Math.min(1e5, v)).toFixed(2);
+    const x = (w1) => clamp(c + w1 * scale);
+    const y = (w2) => clamp(c - w2 * scale);
+
+    function draw(cfg, run, upTo, view) {
+      scale = SIZE / (2 * view);
+      // Levels: the start's loss, then a quarter of it each time (half the distance).
+      const top = Math.max(run.loss[0], 1e-300);
+      levels.forEach((ellipse, k) => {
+        const level = top / 4 ** k;
+        ellipse.setAttribute("cx", c);
+        ellipse.setAttribute("cy", c);
+        ellipse.setAttribute("rx", clamp(Math.sqrt((2 * level) / cfg.l1) * scale));
+        ellipse.setAttribute("ry", clamp(Math.sqrt((2 * level) / cfg.l2) * scale));
+        ellipse.setAttribute("transform", `rotate(${-cfg.angle} ${c} ${c})`);
+      });
+      const points = new Array(upTo + 1);
+      for (let i = 0; i <= upTo; i++) points[i] = `${x(run.w[2 * i])},${y(run.w[2 * i + 1])}`;
+      path.setAttribute("points", points.join(" "));
+      here.setAttribute("cx", x(run.w[2 * upTo]));
+      here.setAttribute("cy", y(run.w[2 * upTo + 1]));
+      handle.setAttribute("cx", x(cfg.w1));
+      handle.setAttribute("cy", y(cfg.w2));
+      handle.setAttribute(
+        "aria-label",
+        format(t.startHandle, { w1: brief(cfg.w1), w2: brief(cfg.w2) }),
+      );
+      contourTitle.textContent = format(t.contourAlt, {
+        title: t.contour,
+        w1: brief(cfg.w1),
+        w2: brief(cfg.w2),
+        count: format(t.updates, { n: upTo }),
+        x1: brief(run.w[2 * upTo]),
+        x2: brief(run.w[2 * upTo + 1]),
+      });
+
+      const values = new Array(run.last + 1);
+      let low = Infinity;
+      let high = -Infinity;
+      for (let i = 0; i <= run.last; i++) {
+        values[i] = Math.log10(Math.max(run.loss[i], 1e-300));
+        low = Math.min(low, values[i]);
+        high = Math.max(high, values[i]);
+      }
+      low = Math.floor(low);
+      high = Math.ceil(high);
+      const span = Math.max(1, high - low);
+      const n = Math.max(1, run.last);
+      const lx = (i) => (36 + (i / n) * (width - 44)).toFixed(2);
+      const ly = (v) => (8 + ((high - v) / span) * (height - 28)).toFixed(2);
+      ticks.textContent = "";
+      const every = Math.max(1, Math.ceil(span / 4));
+      for (let p = low; p <= high; p += every) {
+        const label = ticks.appendChild(
+          svgEl("text", { x: 32, y: +ly(p) + 4, "text-anchor": "end", class: "lr2-tick" }),
+        );
+        label.textContent = `1e${p}`;
+      }
+      const last = ticks.appendChild(
+        svgEl("text", { x: width - 8, y: height - 4, "text-anchor": "end", class: "lr2-tick" }),
+      );
+      last.textContent = String(run.last);
+      const line = new Array(upTo + 1);
+      for (let i = 0; i <= upTo; i++) line[i] = `${lx(i)},${ly(values[i])}`;
+      curve.setAttribute("points", line.join(" "));
+      loss.setAttribute(
+        "aria-label",
+        format(t.lossAlt, {
+          title: t.lossPlot,
+          count: upTo === 1 && t.updateOne ? t.updateOne : format(t.updates, { n: upTo }),
+          from: brief(run.loss[0]),
+          to: brief(run.loss[upTo]),
+        }),
+      );
+    }
+
+    const toWeights = (px, py) => [(px - c) / scale, (c - py) / scale];
+    return { contour, loss, handle, draw, toWeights };
+  }
+
+  function valueTable(t, cfg, run, upTo) {
+    const scroller = el("div", {
+      class: "lr-table-scroll",
+      tabindex: "0",
+      role: "region",
+      "aria-label": t.tableRegion,
+    });
+    const table = el("table", { "data-lr2-table": "" });
+    table.appendChild(el("caption", {}, format(t.table, { dtype: cfg.dtype })));
+    const head = el("tr");
+    [t.index, "w₁", "w₂", t.loss].forEach((h) => {
+      head.appendChild(el("th", { scope: "col" }, h));
+    });
+    table.appendChild(el("thead")).appendChild(head);
+    const body = table.appendChild(el("tbody"));
+    const rows = [];
+    for (let i = 0; i <= Math.min(upTo, TABLE_ROWS); i++) rows.push(i);
+    if (upTo > TABLE_ROWS) rows.push(upTo);
+    rows.forEach((i) => {
+      const tr = el("tr", { "data-step": i });
+      [
+        String(i),
+        exact(run.w[2 * i], cfg.dtype),
+        exact(run.w[2 * i + 1], cfg.dtype),
+        exact(run.loss[i], cfg.dtype),
+      ].forEach((v) => {
+        tr.appendChild(el("td", {}, v));
+      });
+      body.appendChild(tr);
+    });
+    scroller.appendChild(table);
+    return scroller;
+  }
+
+  function build(root) {
+    const lang = (document.documentElement.lang || "en").slice(0, 2);
+    const t = TEXT[lang] || TEXT.en;
+    const fromUrl = readUrl(t);
+    let state = fromUrl.state;
+    let notes = fromUrl.notes;
+    let run = null;
+    let cfg = null;
+    let upTo = 0; // the update the plots and the table show
+    let timer = 0;
+    let view = 1;
+
+    root.textContent = "";
+    const presets = el("div", { class: "lr-presets", role: "group", "aria-label": t.presets });
+    presets.appendChild(el("span", { class: "lr-presets-label" }, t.presets));
+    PRESETS.forEach((p) => {
+      const button = el(
+        "button",
+        { type: "button", class: "md-button", "data-preset": p.id },
+        format(p.label, { momentum: t.presetMomentum }),
+      );
+      button.addEventListener("click", () => {
+        state = { ...p.cfg };
+        notes = [];
+        fill();
+        update(true);
+      });
+      presets.appendChild(button);
+    });
+    root.appendChild(presets);
+
+    const inputs = {
+      l1: el("input", { name: "l1", type: "text", inputmode: "decimal" }),
+      l2: el("input", { name: "l2", type: "text", inputmode: "decimal" }),
+      angle: el("input", { name: "angle", type: "text", inputmode: "decimal" }),
+      opt: choice("opt", [
+        ["sgd", t.gd],
+        ["momentum", t.momentum],
+      ]),
+      lr: el("input", { name: "lr", type: "text", inputmode: "decimal" }),
+      beta: el("input", { name: "beta", type: "text", inputmode: "decimal" }),
+      dtype: choice("dtype", [
+        ["float32", "float32"],
+        ["float64", "float64"],
+      ]),
+      steps: el("input", { name: "steps", type: "text", inputmode: "numeric" }),
+      w1: el("input", { name: "w1", type: "text", inputmode: "decimal" }),
+      w2: el("input", { name: "w2", type: "text", inputmode: "decimal" }),
+    };
+    const form = el("div", { class: "lr-form" });
+    // The stability limit is written under the rate, and read with it by a screen reader.
+    const limitNote = el("p", { class: "lr2-limit", id: "lr2-limit", "data-lr2-limit": "" });
+    Object.keys(inputs).forEach((k) => {
+      const box = form.appendChild(field(t[k === "opt" ? "optimizer" : k], inputs[k]));
+      if (k === "lr") box.appendChild(limitNote);
+    });
+    root.appendChild(form);
+
+    const controls = el("div", { class: "lr2-controls" });
+    const stepButton = el("button", { type: "button", class: "md-button" }, t.step);
+    const playButton = el(
+      "button",
+      { type: "button", class: "md-button", "aria-pressed": "false" },
+      t.play,
+    );
+    const resetButton = el("button", { type: "button", class: "md-button" }, t.reset);
+    const endButton = el("button", { type: "button", class: "md-button" }, t.end);
+    [stepButton, playButton, resetButton, endButton].forEach((b) => {
+      controls.appendChild(b);
+    });
+    root.appendChild(controls);
+    const messages = el("div", { class: "lr-messages", "aria-live": "polite" });
+    root.appendChild(messages);
+    const status = el("p", { class: "lr-summary", "aria-live": "polite", "data-lr2-status": "" });
+    root.appendChild(status);
+    const out = el("div", { class: "lr2-output" });
+    root.appendChild(out);
+
+    function fill() {
+      Object.keys(inputs).forEach((k) => {
+        inputs[k].value = state[k];
+      });
+    }
+
+    function stop() {
+      if (timer) cancelAnimationFrame(timer);
+      timer = 0;
+      playButton.textContent = t.play;
+      playButton.setAttribute("aria-pressed", "false");
+      describe();
+    }
+
+    function describe() {
+      if (!run) return;
+      const parts = [
+        format(t.summary, {
+          count: upTo === 1 && t.updateOne ? t.updateOne : format(t.updates, { n: upTo }),
+          w1: brief(run.w[2 * upTo]),
+          w2: brief(run.w[2 * upTo + 1]),
+          loss: brief(run.loss[upTo]),
+        }),
+      ];
+      status.textContent = parts.join(" ");
+    }
+
+    const plots = figures(t);
+    const figureBox = el("div", { class: "lr2-figures" });
+    const first = figureBox.appendChild(el("figure"));
+    first.appendChild(plots.contour);
+    first.appendChild(el("figcaption", {}, t.contour));
+    const second = figureBox.appendChild(el("figure"));
+    second.appendChild(plots.loss);
+    second.appendChild(el("figcaption", {}, t.lossPlot));
+    root.insertBefore(figureBox, out);
+
+    function draw() {
+      out.textContent = "";
+      figureBox.hidden = !run;
+      if (!run) {
+        status.textContent = "";
+        return;
+      }
+      plots.draw(cfg, run, upTo, view);
+      const entries = {
+        a: exact(run.a, cfg.dtype),
+        b: exact(run.b, cfg.dtype),
+        d: exact(run.d, cfg.dtype),
+      };
+      out.appendChild(
+        el(
+          "p",
+          { class: "lr2-hessian", "data-a": entries.a, "data-b": entries.b, "data-d": entries.d },
+          format(t.hessian, { ...entries, dtype: cfg.dtype }),
+        ),
+      );
+      const said = [
+        run.reached ? format(t.reached, { n: run.reached }) : format(t.notReached, { n: run.last }),
+      ];
+      if (run.blowUp) said.push(format(t.blowUp, { n: run.blowUp, times: BLOW_UP }));
+      if (run.overflow) said.push(format(t.overflow, { n: run.overflow, dtype: cfg.dtype }));
+      out.appendChild(
+        el(
+          "p",
+          { "data-lr2-reached": String(run.reached), "data-lr2-blowup": String(run.blowUp) },
+          said.join(" "),
+        ),
+      );
+      out.appendChild(valueTable(t, cfg, run, upTo));
+      if (upTo > TABLE_ROWS)
+        out.appendChild(el("p", {}, format(t.truncated, { n: TABLE_ROWS + 1 })));
+      if (!timer) describe(); // the live region speaks when the run stands still
+    }
+
+    // The start follows the pointer (mouse, pen or finger) and the arrow keys.
+    function moveStart(w1, w2) {
+      const round = (v) =>
+        String(+Math.max(-LIMITS.startMax, Math.min(LIMITS.startMax, v)).toPrecision(3));
+      state.w1 = round(w1);
+      state.w2 = round(w2);
+      inputs.w1.value = state.w1;
+      inputs.w2.value = state.w2;
+      notes = [];
+      update(false, true);
+    }
+    let pending = null;
+    const pointerAt = (event) => {
+      const box = plots.contour.getBoundingClientRect();
+      return plots.toWeights(
+        ((event.clientX - box.left) / box.width) * SIZE,
+        ((event.clientY - box.top) / box.height) * SIZE,
+      );
+    };
+    plots.contour.addEventListener("pointerdown", (event) => {
+      if (!run) return;
+      plots.contour.setPointerCapture(event.pointerId);
+      moveStart(...pointerAt(event));
+    });
+    plots.contour.addEventListener("pointermove", (event) => {
+      if (!run || !plots.contour.hasPointerCapture(event.pointerId)) return;
+      if (!pending) {
+        requestAnimationFrame(() => {
+          const where = pending;
+          pending = null;
+          if (where) moveStart(...where);
+        });
+      }
+      pending = pointerAt(event);
+    });
+    plots.handle.addEventListener("keydown", (event) => {
+      const by = (event.shiftKey ? 0.01 : 0.05) * view;
+      const moves = {
+        ArrowLeft: [-by, 0],
+        ArrowRight: [by, 0],
+        ArrowUp: [0, by],
+        ArrowDown: [0, -by],
+      };
+      if (!run || !moves[event.key]) return;
+      event.preventDefault();
+      moveStart(cfg.w1 + moves[event.key][0], cfg.w2 + moves[event.key][1]);
+    });
+
+    /* The messages for a checked state; the fields in error are marked and named. */
+    function problems(checked) {
+      const fresh = [];
+      root.querySelectorAll("[aria-invalid]").forEach((n) => {
+        n.removeAttribute("aria-invalid");
+        n.removeAttribute("aria-describedby");
+      });
+      checked.errors.forEach(([name, message]) => {
+        const id = `lr2-message-${name}`;
+        fresh.push(el("p", { class: "lr-error", "data-field": name, id }, message));
+        inputs[name]?.setAttribute("aria-invalid", "true");
+        inputs[name]?.setAttribute("aria-describedby", id);
+      });
+      notes.concat(checked.warnings).forEach(([name, message]) => {
+        const attrs = { class: "lr-warning" };
+        if (name) attrs["data-field"] = name;
+        fresh.push(el("p", attrs, message));
+      });
+      return fresh;
+    }
+
+    /* Run the checked settings; a warning if the rate is above the stability limit. */
+    function compute(checked, fromStart, keepView) {
+      cfg = checked;
+      if (cfg.opt === "sgd") cfg.beta = 0;
+      run = descend(cfg);
+      upTo = fromStart ? 0 : run.last;
+      if (!keepView) view = extent(cfg, run);
+      const limit = stabilityLimit(cfg);
+      const formula = cfg.opt === "momentum" ? "2(1 + β)/λmax" : "2/λmax";
+      limitNote.textContent = format(t.limit, { formula, value: brief(limit) });
+      return cfg.lr > limit ? [el("p", { class: "lr-warning" }, t.beyond)] : [];
+    }
+
+    function update(fromStart, keepView) {
+      stop();
+      writeUrl(state);
+      const checked = validate(state, t);
+      const fresh = problems(checked);
+      if (checked.errors.length) {
+        run = null;
+        cfg = null;
+        limitNote.textContent = "";
+      } else fresh.push(...compute(checked.cfg, fromStart, keepView));
+      const before = [...messages.children].map((p) => p.textContent).join("\n");
+      if (fresh.map((p) => p.textContent).join("\n") !== before) messages.replaceChildren(...fresh);
+      inputs.beta.disabled = state.opt === "sgd";
+      draw();
+    }
+
+    Object.keys(inputs).forEach((k) => {
+      inputs[k].addEventListener(k === "opt" || k === "dtype" ? "change" : "input", () => {
+        state[k] = inputs[k].value;
+        notes = [];
+        update(false);
+      });
+    });
+    stepButton.addEventListener("click", () => {
+      stop();
+      if (run && upTo < run.last) upTo += 1;
+      draw();
+    });
+    resetButton.addEventListener("click", () => {
+      stop();
+      upTo = 0;
+      draw();
+    });
+    endButton.addEventListener("click", () => {
+      stop();
+      if (run) upTo = run.last;
+      draw();
+    });
+    playButton.addEventListener("click", () => {
+      if (timer) {
+        stop();
+        return;
+      }
+      if (!run) return;
+      if (upTo >= run.last) upTo = 0;
+      if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+        upTo = run.last; // no animation: the whole run at once
+        draw();
+        return;
+      }
+      playButton.textContent = t.pause;
+      playButton.setAttribute("aria-pressed", "true");
+      const per = Math.max(1, Math.ceil(run.last / 240)); // about four seconds at 60 frames
+      const tick = () => {
+        upTo = Math.min(run.last, upTo + per);
+        draw();
+        timer = upTo < run.last ? requestAnimationFrame(tick) : 0;
+        if (!timer) stop();
+      };
+      timer = requestAnimationFrame(tick);
+    });
+
+    fill();
+    update(false);
+  }
+
+  // A read-only hook for the browser tests, which compare it with TensorFlow.
+  window.lrExplorer2d = Object.freeze({ descend, hessian, exact });
+
+  function start() {
+    document.querySelectorAll(".lr-explorer-2d").forEach(build);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

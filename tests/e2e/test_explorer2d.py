@@ -1,0 +1,253 @@
+"""The 2-D explorer in Chromium: its presets against the chapter's recorded output, a seeded
+sweep of random settings against Keras's SGD run by TensorFlow, its messages and its keys."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import subprocess
+import sys
+from urllib.parse import urlencode
+
+import numpy as np
+import pytest
+
+from sitegate.pages import snippet_root
+
+PAGES = {"zh": "explorer-2d/", "en": "en/explorer-2d/"}
+
+
+def recorded(path: str) -> str:
+    """A recorded snippet output (itself checked against a real TensorFlow run)."""
+    return (snippet_root() / path).read_text(encoding="utf-8")
+
+
+def expected_presets() -> dict[str, dict[str, int]]:
+    """Step counts printed by gd_condition.py and momentum_speedup.py, by preset."""
+    gd = recorded("beyond-one-dimension/gd_condition.out")
+    rows = re.findall(r"^ +(\d+) +\S+ +\S+ +\d+ +\S+ +(\d+)$", gd, re.M)
+    found = {f"gd{kappa}": {"reached": int(steps)} for kappa, steps in rows}
+    over = re.search(r"lr = 0\.21:.*?diverged \(loss > 1000x start\) at step (\d+)", gd, re.S)
+    if over:
+        found["gd10over"] = {"blowup": int(over.group(1)), "reached": 0}
+    hb = recorded("beyond-one-dimension/momentum_speedup.out")
+    for kappa, steps in re.findall(r"^ +(\d+) +\S+ +\S+ +\S+ +\d+ +\d+ +(\d+) ", hb, re.M):
+        found[f"hb{kappa}"] = {"reached": int(steps)}
+    return found
+
+
+def test_every_preset_is_parsed_from_the_recorded_output() -> None:
+    """The parser finds all seven runs; a changed format fails here, not silently."""
+    assert sorted(expected_presets()) == sorted(
+        ["gd2", "gd10", "gd100", "gd10over", "hb10", "hb100", "hb1000"]
+    )
+
+
+def readouts(page) -> dict[str, int]:
+    node = page.locator("[data-lr2-reached]")
+    return {
+        "reached": int(node.get_attribute("data-lr2-reached")),
+        "blowup": int(node.get_attribute("data-lr2-blowup")),
+    }
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_presets_give_the_chapter_s_step_counts(page, base_url: str, lang: str) -> None:
+    """Each preset's readout equals the step count its snippet printed."""
+    page.goto(base_url + PAGES[lang])
+    for preset, expected in expected_presets().items():
+        page.click(f'button[data-preset="{preset}"]')
+        shown = readouts(page)
+        for key, value in expected.items():
+            assert shown[key] == value, f"{preset}: {key} {shown[key]} != {value}"
+        assert "l1=" in page.evaluate("location.search"), "the settings are not in the URL"
+    assert page.watcher.errors == []
+
+
+# Two runs whose w1 passes the type's smallest normal number while the table shows it:
+# float32 at a factor 0.1 per step (update 39), float64 at about 5e-8 (update 43). A
+# browser that kept the subnormal value would differ from TensorFlow, which flushes it.
+SUBNORMAL = {
+    39: {"l1": "1", "lr": "0.9", "dtype": "float32", "steps": "60"},
+    44: {"l1": "1000", "lr": "0.001", "dtype": "float64", "steps": "44"},
+}
+for _row, _run in SUBNORMAL.items():
+    _run |= {"l2": "2", "angle": "0", "opt": "sgd", "beta": "0", "w1": "3", "w2": "-0.5"}
+
+
+def sweep_settings() -> list[dict[str, str]]:
+    """Random settings, the same at every run: both types, both optimizers, turned axes,
+    rates below and above the stability limit, and two runs that reach subnormal values."""
+    rng = random.Random(2026)  # noqa: S311 - a fixed sweep, not a secret
+    settings = []
+    for i in range(14):
+        l1, l2 = (10 ** rng.uniform(-1, 2.5) for _ in range(2))
+        momentum = i % 2 == 1
+        beta = rng.uniform(0.0, 0.95) if momentum else 0.0
+        limit = 2 * (1 + beta) / max(l1, l2)
+        settings.append(
+            {
+                "l1": f"{l1:.4g}",
+                "l2": f"{l2:.4g}",
+                "angle": f"{rng.uniform(-90, 90):.3g}",
+                "opt": "momentum" if momentum else "sgd",
+                "lr": f"{limit * rng.uniform(0.05, 1.1):.5g}",
+                "beta": f"{beta:.4g}",
+                "dtype": "float32" if i % 4 < 2 else "float64",
+                "steps": str(rng.randint(20, 60)),
+                "w1": f"{rng.uniform(-5, 5):.3g}",
+                "w2": f"{rng.uniform(-5, 5):.3g}",
+            }
+        )
+    settings.extend(SUBNORMAL.values())
+    return settings
+
+
+# Keras's SGD on the Hessian the explorer shows; the gradient and the loss in the
+# explorer's order. Prints one JSON line per run: w1, w2 and the loss at every step.
+TWIN = """
+import json, sys
+import numpy as np
+import tensorflow as tf
+
+for line in sys.stdin:
+    run = json.loads(line)
+    dtype = {"float32": tf.float32, "float64": tf.float64}[run["dtype"]]
+    a, b, d = (tf.constant(float(run[k]), dtype) for k in "abd")
+    w = tf.Variable([float(run["w1"]), float(run["w2"])], dtype=dtype)
+    beta = float(run["beta"]) if run["opt"] == "momentum" else 0.0
+    sgd = tf.keras.optimizers.SGD(learning_rate=float(run["lr"]), momentum=beta)
+    rows = []
+    for step in range(int(run["steps"]) + 1):
+        g = tf.stack([a * w[0] + b * w[1], b * w[0] + d * w[1]])
+        loss = 0.5 * (w[0] * g[0] + w[1] * g[1])
+        rows.append([repr(float(x)) for x in (w[0], w[1], loss)])
+        if not np.isfinite(loss.numpy()):
+            break
+        sgd.apply_gradients([(g, w)])
+    print(json.dumps(rows))
+"""
+
+
+def tensorflow_runs(runs: list[dict[str, str]]) -> list[list[list[str]]]:
+    result = subprocess.run(
+        [sys.executable, "-c", TWIN],
+        input="".join(json.dumps(run) + "\n" for run in runs),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def table(page) -> dict[int, list[str]]:
+    rows = page.eval_on_selector_all(
+        "[data-lr2-table] tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))"
+    )
+    return {int(row[0]): row[1:] for row in rows}
+
+
+def test_random_settings_match_keras_digit_for_digit(page, base_url: str) -> None:
+    """Every row the table shows equals TensorFlow's, for the matrix the page prints."""
+    shown = []
+    settings = sweep_settings()
+    for setting in settings:
+        page.goto(base_url + PAGES["en"] + "?" + urlencode(setting))
+        assert page.locator(".lr-error").count() == 0, page.inner_text(".lr-messages")
+        hessian = page.locator(".lr2-hessian")
+        matrix = {k: hessian.get_attribute(f"data-{k}") for k in "abd"}
+        page.get_by_role("button", name="Go to the end", exact=True).click()
+        shown.append((setting | matrix, table(page)))
+    runs = tensorflow_runs([run for run, _ in shown])
+    for (run, rows), twin in zip(shown, runs, strict=True):
+        cast = np.float32 if run["dtype"] == "float32" else np.float64
+        last = max(rows)
+        assert last == len(twin) - 1, f"{run}: the page stops at {last}, TF at {len(twin) - 1}"
+        for step, values in rows.items():
+            for name, mine, theirs in zip(("w1", "w2", "loss"), values, twin[step], strict=True):
+                assert cast(float(mine)) == cast(float(theirs)), (
+                    f"{run}\nupdate {step}, {name}: page {mine}, TensorFlow {theirs}"
+                )
+    for run, rows in shown:
+        for step, designed in SUBNORMAL.items():
+            if run | designed == run:  # the flush happened where the table shows it
+                assert float(rows[step][0]) == 0 and float(rows[step - 4][0]) != 0, run
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "field", "words"),
+    [
+        ("en", "lr=0", "lr", "learning rate must be"),
+        ("zh", "lr=abc", "lr", "学习率必须"),
+        ("en", "steps=2.5", "steps", "whole number"),
+        ("zh", "l1=-1", "l1", "曲率必须"),
+        ("en", "opt=adam", "opt", "opt can only be"),
+        ("zh", "dtype=int8", "dtype", "dtype 只能是"),
+        ("en", "w1=1e9", "w1", "start must be"),
+        ("en", "angle=180", "angle", "angle must be"),
+    ],
+)
+def test_bad_settings_get_a_message_and_no_plot(
+    page, base_url: str, lang: str, query: str, field: str, words: str
+) -> None:
+    """A bad value is named in the page's language, marked on its field, and nothing is drawn."""
+    page.goto(base_url + PAGES[lang] + "?" + query)
+    message = page.locator(f'.lr-error[data-field="{field}"]')
+    assert words in message.inner_text()
+    if page.locator(f'[name="{field}"]').count():
+        assert page.get_attribute(f'[name="{field}"]', "aria-invalid") == "true"
+    assert page.locator("[data-lr2-table]").count() == 0
+    assert page.locator(".lr2-figures").is_hidden()
+    assert page.watcher.errors == []
+
+
+def test_unknown_and_repeated_parameters_are_reported_not_inserted(page, base_url: str) -> None:
+    """Names from the address reach the page as text only."""
+    query = "lr=0.1&lr=0.2&%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E=1"
+    page.goto(base_url + PAGES["en"] + "?" + query)
+    text = page.inner_text(".lr-messages")
+    assert "gives lr 2 times" in text and "<img src=x" in text
+    assert page.locator(".lr-explorer-2d img").count() == 0
+    assert page.input_value("#lr2-lr") == "0.1"
+
+
+def test_the_start_moves_with_the_keys_and_the_address_follows(page, base_url: str) -> None:
+    """Tab reaches the start; an arrow key moves it, reruns, and rewrites the address."""
+    page.goto(base_url + PAGES["en"] + "?w1=1&w2=1&l1=10&lr=0.1")
+    before = table(page)[1]
+    page.focus(".lr2-start")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.classList.contains('lr2-start')")
+    w1 = float(page.input_value("#lr2-w1"))
+    assert w1 > 1
+    assert f"w1={page.input_value('#lr2-w1')}" in page.evaluate("location.search")
+    assert table(page)[1] != before
+    page.keyboard.press("Shift+ArrowDown")
+    assert float(page.input_value("#lr2-w2")) < 1
+
+
+def test_step_play_and_reset(page, base_url: str) -> None:
+    """Reset shows the start only; Step adds one update; Play runs to the end."""
+    page.goto(base_url + PAGES["en"] + "?steps=30")
+    page.get_by_role("button", name="Back to the start", exact=True).click()
+    assert max(table(page)) == 0
+    page.get_by_role("button", name="Step", exact=True).click()
+    assert max(table(page)) == 1
+    page.get_by_role("button", name="Play", exact=True).click()
+    page.wait_for_function(
+        "document.querySelector('[data-lr2-table] tbody tr:last-child').dataset.step === '30'"
+    )
+    assert page.watcher.errors == []
+
+
+def test_reduced_motion_shows_the_whole_run_at_once(open_page, base_url: str) -> None:
+    """With reduced motion, Play jumps to the end without animating."""
+    page = open_page()
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(base_url + PAGES["zh"] + "?steps=500")
+    page.get_by_role("button", name="回到起点", exact=True).click()
+    page.get_by_role("button", name="播放", exact=True).click()
+    assert "500 次更新后" in page.inner_text("[data-lr2-status]")

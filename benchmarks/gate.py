@@ -8,7 +8,11 @@
 - the strict build of both languages;
 - what a reader downloads for the heaviest page, against the same page with
   its formulas left as plain TeX text (a plain Material page of the same text),
-  the site's math font included where a page draws formulas.
+  the site's math font included where a page draws formulas;
+- the 2-D explorer in headless Chromium: 10,000 updates computed, put in the
+  page and laid out, also as a ratio to a fixed float32 loop timed in the same
+  page (so two machines can be compared); the slowest of 20 moves of the start
+  point; and what its page downloads beyond a plain page's.
 
 Run with ``nox -s benchmark``; the README quotes its last result.
 """
@@ -160,6 +164,78 @@ def page_weight(site: Path, heaviest: bool = False) -> dict[str, object]:
     }
 
 
+def page_bytes(site: Path, url: str) -> int:
+    """Compressed bytes of a page's HTML and every stylesheet and script it loads."""
+    html = (site / url.strip("/") / "index.html").read_bytes()
+    parser = Assets()
+    parser.feed(html.decode("utf-8"))
+    code = [site / urljoin(url, ref.split("?")[0]).lstrip("/") for ref in parser.code]
+    return gz(html) + sum(gz(path.read_bytes()) for path in code)
+
+
+# In the page: the median over 5 runs of (a) 10,000 updates put on the page and laid out,
+# (b) a fixed loop of 2,000,000 float32 multiply-adds; (c) the slowest of 20 moves of the
+# start with the arrow key, each a full rerun and redraw, laid out.
+EXPLORER_TIMING = """() => {
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const steps = document.querySelector("#lr2-steps");
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    steps.value = String(10000 - (i % 2));
+    steps.dispatchEvent(new Event("input"));
+    document.body.offsetHeight;
+    runs.push(performance.now() - t0);
+  }
+  const loops = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    let x = 0.5;
+    for (let k = 0; k < 2000000; k++) x = Math.fround(Math.fround(x * 0.999999) + 1e-7);
+    loops.push(performance.now() - t0);
+    if (x === 42) loops.push(0);
+  }
+  const start = document.querySelector(".lr2-start");
+  const moves = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    start.dispatchEvent(new KeyboardEvent("keydown", { key: i % 2 ? "ArrowLeft" : "ArrowRight" }));
+    document.body.offsetHeight;
+    moves.push(performance.now() - t0);
+  }
+  return { run: median(runs), loop: median(loops), move: Math.max(...moves) };
+}"""
+
+
+def explorer_timing(site: Path) -> dict[str, float]:
+    """The 2-D explorer's speed in Debian's Chromium, served from 127.0.0.1."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            page = browser.new_page()
+            port = server.server_address[1]
+            page.goto(f"http://127.0.0.1:{port}/en/explorer-2d/?l1=10&lr=0.15&steps=10000")
+            page.wait_for_selector("[data-lr2-table]")
+            result = page.evaluate(EXPLORER_TIMING)
+            browser.close()
+    finally:
+        server.shutdown()
+    return result
+
+
 def main() -> None:
     """Measure and print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -181,6 +257,10 @@ def main() -> None:
         )
         weight = page_weight(Path(tmp))
         heavy = page_weight(Path(tmp), heaviest=True)
+        explorer = explorer_timing(Path(tmp))
+        explorer_extra = page_bytes(Path(tmp), "/en/explorer-2d/") - page_bytes(
+            Path(tmp), "/en/glossary/"
+        )
 
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
@@ -212,6 +292,17 @@ def main() -> None:
     print(
         f"| heaviest page `{heavy['page']}`, gzip HTML+CSS+JS (figures inline) | "
         f"{heavy['with_math']:,} B vs {heavy['plain']:,} B with formulas as text | |"
+    )
+    print(
+        f"| 2-D explorer, 10,000 updates computed, on the page and laid out (Chromium) | "
+        f"{explorer['run']:.1f} ms = {explorer['run'] / explorer['loop']:.2f}× a fixed "
+        f"float32 loop ({explorer['loop']:.1f} ms) | < 100 ms |"
+    )
+    print(f"| its slowest of 20 moves of the start, rerun and redrawn | {explorer['move']:.1f} ms | "
+          f"< 16 ms |")
+    print(
+        f"| `/en/explorer-2d/` beyond `/en/glossary/`, gzip HTML+CSS+JS | "
+        f"{explorer_extra:,} B | < 60 KB |"
     )
 
 

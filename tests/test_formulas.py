@@ -382,6 +382,25 @@ def tuned_radii() -> list[tuple[str, dict, np.ndarray]]:
     return [("tuned", {r"\kappa": kappas}, worst)]
 
 
+def noisy_heavy_ball_floors() -> list[tuple[str, dict, np.ndarray]]:
+    """V_∞ against the stationary covariance of (w_n, w_{n-1}) under the heavy ball with
+    noise ησξ: Σ = AΣAᵀ + Q solved as a linear system, for stable (η, β, λ) only."""
+    cases = []
+    for beta in (0.0, 0.5, 0.9, 0.99):
+        for lam in (1.0, 10.0):
+            etas = np.linspace(0.02, 0.98, 25) * 2 * (1 + beta) / lam  # below the limit
+            for sigma in (0.5, 1.0):
+                want = []
+                for eta in etas:
+                    a = np.array([[1 + beta - eta * lam, -beta], [1.0, 0.0]])
+                    q = np.array([[eta**2 * sigma**2, 0.0], [0.0, 0.0]])
+                    cov = np.linalg.solve(np.eye(4) - np.kron(a, a), q.ravel()).reshape(2, 2)
+                    want.append(cov[0, 0])
+                values = {r"\eta": etas, r"\beta": beta, r"\lambda": lam, r"\sigma": sigma}
+                cases.append((f"β = {beta}, λ = {lam}, σ = {sigma}", values, np.array(want)))
+    return cases
+
+
 def adam_steps() -> list[tuple[str, dict, np.ndarray]]:
     """Keras's form against Adam written with bias-corrected moments, as Kingma
     and Ba do: w ← w − η·m̂/(√v̂ + ε̂), m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ),
@@ -451,6 +470,7 @@ CHECKS: dict[str, dict[str, Schedule | Iteration | Condition | Reference | Regio
             low=0.0,
         ),
         "tuned-rate": Reference(tuned_radii, lhs=r"\rho", rtol=1e-6),
+        "momentum-floor": Reference(noisy_heavy_ball_floors, lhs=r"V_\infty", rtol=1e-7),
         "adam-update": Reference(adam_steps, lhs="w", op="←"),
     },
     "choosing-the-rate": {

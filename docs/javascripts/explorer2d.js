@@ -12,6 +12,7 @@
  *   lr   = the rate rounded to float32 (Keras keeps it in a float32 variable), β likewise
  *   SGD:       w = r(w − r(g·lr))
  *   momentum:  v = r(r(v·β) − r(g·lr)); w = r(w + v)            (SGD.update_step)
+ *   noise:     g = r(g + r(r(σ)·r(z))), z from Noise below, w1's before w2's at each update
  * Nothing read from the address or the inputs is ever inserted as HTML.
  */
 (() => {
@@ -25,6 +26,8 @@
     betaMax: 0.999,
     stepsMax: 10000,
     startMax: 100,
+    sigmaMax: 100,
+    seedMax: 4294967295,
   };
   const TOLERANCE = 1e-6; // "converged": the distance to the minimum is this times the start's
   const BLOW_UP = 1000; // "diverging": the loss is this many times the start's
@@ -35,6 +38,7 @@
     zh: {
       presets: "预设（与“多维”一章的代码相同）",
       presetMomentum: "动量",
+      presetNoise: "噪声",
       l1: "曲率 λ₁",
       l2: "曲率 λ₂",
       angle: "主轴转角（度）",
@@ -47,6 +51,8 @@
       steps: "更新次数",
       w1: "起点 w₁",
       w2: "起点 w₂",
+      sigma: "梯度噪声 σ",
+      seed: "随机种子",
       step: "单步",
       play: "播放",
       pause: "暂停",
@@ -80,6 +86,10 @@
       badOptimizer: "网址中的 opt 只能是 sgd 或 momentum。",
       badDtype: "网址中的 dtype 只能是 float32 或 float64。",
       unused: "梯度下降用不到 β，所以它暂时不影响结果。",
+      unusedSeed: "没有噪声（σ = 0）时用不到种子，所以它暂时不影响结果。",
+      badSigma: "噪声 σ 必须是 0 到 100 之间的数。",
+      badSeed: "种子必须是 0 到 4294967295 之间的整数。",
+      settled: "第 {from} 到第 {to} 次更新的平均损失：{mean}。",
       unknownParams: "网址中有实验台不认识的参数，已忽略：{names}。",
       duplicate: "网址中的 {name} 出现了 {n} 次，实验台只用第一个值。",
       listSeparator: "、",
@@ -87,6 +97,7 @@
     en: {
       presets: "Presets (the code of the chapter on more than one dimension)",
       presetMomentum: "momentum",
+      presetNoise: "noise",
       l1: "Curvature λ₁",
       l2: "Curvature λ₂",
       angle: "Angle of the axes (degrees)",
@@ -99,6 +110,8 @@
       steps: "Updates",
       w1: "Start w₁",
       w2: "Start w₂",
+      sigma: "Gradient noise σ",
+      seed: "Seed",
       step: "Step",
       play: "Play",
       pause: "Pause",
@@ -136,6 +149,10 @@
       badOptimizer: "In the address, opt can only be sgd or momentum.",
       badDtype: "In the address, dtype can only be float32 or float64.",
       unused: "Gradient descent does not use β, so for now it changes nothing.",
+      unusedSeed: "Without noise (σ = 0) the seed is not used, so for now it changes nothing.",
+      badSigma: "The noise σ must be a number from 0 to 100.",
+      badSeed: "The seed must be a whole number from 0 to 4294967295.",
+      settled: "Mean loss over updates {from} to {to}: {mean}.",
       unknownParams: "The address has parameters the explorer does not know, ignored: {names}.",
       duplicate: "The address gives {name} {n} times; the explorer uses the first.",
       listSeparator: ", ",
@@ -153,14 +170,17 @@
     steps: "50",
     w1: "1",
     w2: "1",
+    sigma: "0",
+    seed: "1",
   };
   const OPTIMIZERS = ["sgd", "momentum"];
   const DTYPES = ["float32", "float64"];
   const FOREIGN = ["h"]; // Material's search highlight: kept, never reported
 
-  /* The presets are the runs of gd_condition.py and momentum_speedup.py, computed here as
-   * those snippets compute them: the best constant rate 2 / (κ + 1), and heavy ball tuned
-   * with s = √κ: η = 4 / (s + 1)², β = ((s − 1) / (s + 1))². */
+  /* The presets are the runs of gd_condition.py, momentum_speedup.py and momentum_noise.py,
+   * computed here as those snippets compute them: the best constant rate 2 / (κ + 1), heavy
+   * ball tuned with s = √κ: η = 4 / (s + 1)², β = ((s − 1) / (s + 1))², and the two noisy
+   * runs at the effective rate η / (1 − β) = 0.05. */
   function tuned(kappa) {
     const s = Math.sqrt(kappa);
     return { lr: String(4 / (s + 1) ** 2), beta: String(((s - 1) / (s + 1)) ** 2) };
@@ -180,6 +200,24 @@
       id: "hb1000",
       label: "{momentum} κ = 1000",
       cfg: { l1: "1000", opt: "momentum", steps: "320", ...tuned(1000) },
+    },
+    {
+      id: "noisegd",
+      label: "{noise}: SGD η = 0.05",
+      cfg: { l1: "10", lr: "0.05", steps: "4000", sigma: "1", seed: "1" },
+    },
+    {
+      id: "noisehb",
+      label: "{noise}: {momentum} η = 0.005, β = 0.9",
+      cfg: {
+        l1: "10",
+        opt: "momentum",
+        lr: "0.005",
+        beta: "0.9",
+        steps: "4000",
+        sigma: "1",
+        seed: "1",
+      },
     },
   ];
   PRESETS.forEach((p) => {
@@ -213,6 +251,37 @@
 
   const inRange = (x, low, high) => x >= low && x <= high;
 
+  /* Gradient noise, the same numbers as sitegate/noise.py: xoshiro128** seeded by
+   * splitmix32, and the sum of 12 uniforms k / 2³² minus 6. Only integer operations and
+   * exact sums of multiples of 2⁻³² below 12, so every engine gives the same bits. */
+  const rotl = (x, k) => ((x << k) | (x >>> (32 - k))) >>> 0;
+  function noise(seed) {
+    const s = new Uint32Array(4);
+    let state = seed >>> 0;
+    for (let i = 0; i < 4; i++) {
+      state = (state + 0x9e3779b9) >>> 0;
+      let z = Math.imul(state ^ (state >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      s[i] = (z ^ (z >>> 16)) >>> 0;
+    }
+    const next = () => {
+      const result = Math.imul(rotl(Math.imul(s[1], 5) >>> 0, 7), 9) >>> 0;
+      const t = (s[1] << 9) >>> 0;
+      s[2] ^= s[0];
+      s[3] ^= s[1];
+      s[1] ^= s[2];
+      s[0] ^= s[3];
+      s[2] ^= t;
+      s[3] = rotl(s[3], 11);
+      return result;
+    };
+    return () => {
+      let total = 0;
+      for (let i = 0; i < 12; i++) total += next() / 4294967296;
+      return total - 6;
+    };
+  }
+
   /* Rounding to the type, with TensorFlow's flush of subnormal results to a signed zero. */
   const TINY = { float32: 2 ** -126, float64: 2 ** -1022 };
   function rounding(dtype) {
@@ -238,6 +307,8 @@
       steps: number(raw.steps),
       w1: number(raw.w1),
       w2: number(raw.w2),
+      sigma: number(raw.sigma),
+      seed: number(raw.seed),
     };
     const curvature = (x) => inRange(x, LIMITS.curvatureMin, LIMITS.curvatureMax);
     const start = (x) => Math.abs(x) <= LIMITS.startMax;
@@ -252,13 +323,18 @@
       ["steps", Number.isInteger(cfg.steps) && inRange(cfg.steps, 1, LIMITS.stepsMax), t.badSteps],
       ["w1", start(cfg.w1), t.badStart],
       ["w2", start(cfg.w2), t.badStart],
+      ["sigma", inRange(cfg.sigma, 0, LIMITS.sigmaMax), t.badSigma],
+      ["seed", Number.isInteger(cfg.seed) && inRange(cfg.seed, 0, LIMITS.seedMax), t.badSeed],
     ];
     const bad = checks.filter(([, valid]) => !valid);
-    const unused = (name) => name === "beta" && cfg.opt === "sgd";
+    const unused = (name) =>
+      (name === "beta" && cfg.opt === "sgd") || (name === "seed" && cfg.sigma === 0);
     return {
       cfg: cfg,
       errors: bad.filter(([name]) => !unused(name)).map(([name, , m]) => [name, m]),
-      warnings: bad.filter(([name]) => unused(name)).map(([name, , m]) => [name, m + t.unused]),
+      warnings: bad
+        .filter(([name]) => unused(name))
+        .map(([name, , m]) => [name, m + (name === "seed" ? t.unusedSeed : t.unused)]),
     };
   }
 
@@ -281,6 +357,8 @@
     const { a, b, d } = hessian(cfg);
     const lr = f32(cfg.lr);
     const beta = f32(cfg.beta);
+    const sigma = r(cfg.sigma);
+    const draw = sigma === 0 ? null : noise(cfg.seed);
     const n = cfg.steps;
     const w = new Float64Array(2 * (n + 1));
     const loss = new Float64Array(n + 1);
@@ -290,8 +368,8 @@
     let v2 = 0;
     let finite = n; // the last update whose values are all finite
     for (let i = 0; ; i++) {
-      const g1 = r(r(a * w1) + r(b * w2));
-      const g2 = r(r(b * w1) + r(d * w2));
+      let g1 = r(r(a * w1) + r(b * w2));
+      let g2 = r(r(b * w1) + r(d * w2));
       w[2 * i] = w1;
       w[2 * i + 1] = w2;
       loss[i] = r(0.5 * r(r(w1 * g1) + r(w2 * g2)));
@@ -300,6 +378,10 @@
         break;
       }
       if (i === n) break;
+      if (draw) {
+        g1 = r(g1 + r(sigma * r(draw())));
+        g2 = r(g2 + r(sigma * r(draw())));
+      }
       if (cfg.opt === "momentum") {
         v1 = r(r(v1 * beta) - r(g1 * lr));
         v2 = r(r(v2 * beta) - r(g2 * lr));
@@ -310,13 +392,6 @@
         w2 = r(w2 - r(g2 * lr));
       }
     }
-    const start = w[0] ** 2 + w[1] ** 2;
-    let reached = 0;
-    let blowUp = 0;
-    for (let i = 1; i <= finite; i++) {
-      if (!reached && w[2 * i] ** 2 + w[2 * i + 1] ** 2 <= TOLERANCE ** 2 * start) reached = i;
-      if (!blowUp && loss[i] > BLOW_UP * loss[0]) blowUp = i;
-    }
     return {
       a,
       b,
@@ -325,9 +400,28 @@
       loss,
       last: finite,
       overflow: finite < n ? finite + 1 : 0,
-      reached,
-      blowUp,
+      ...readouts(w, loss, n, finite),
     };
+  }
+
+  /* What the sentence under the plots reports: the first update within a millionth of the
+   * start's distance, the first above a thousand times its loss, and the mean loss over the
+   * second half of the updates (with noise, the floor the run settles at). */
+  function readouts(w, loss, n, finite) {
+    const start = w[0] ** 2 + w[1] ** 2;
+    let reached = 0;
+    let blowUp = 0;
+    for (let i = 1; i <= finite; i++) {
+      if (!reached && w[2 * i] ** 2 + w[2 * i + 1] ** 2 <= TOLERANCE ** 2 * start) reached = i;
+      if (!blowUp && loss[i] > BLOW_UP * loss[0]) blowUp = i;
+    }
+    const half = Math.floor(n / 2);
+    let mean = 0;
+    if (finite === n) {
+      for (let i = half + 1; i <= n; i++) mean += loss[i];
+      mean /= n - half;
+    }
+    return { reached, blowUp, settled: { from: half + 1, to: n, mean } };
   }
 
   /* Half the side of the plotted square: the whole path, but at most four times the start's
@@ -420,6 +514,20 @@
     });
   }
 
+  /* An SVG polyline's points, leaving out a point that falls on the one before it at the
+   * plot's resolution (a tenth of a unit): 10,000 updates of a converged run are a few
+   * hundred distinct points, and the browser draws the same line from fewer. */
+  function polyline(count, xAt, yAt) {
+    const points = [];
+    let last = "";
+    for (let i = 0; i < count; i++) {
+      const point = `${xAt(i)},${yAt(i)}`;
+      if (point !== last || i === count - 1) points.push(point);
+      last = point;
+    }
+    return points.join(" ");
+  }
+
   /* The two figures, made once and redrawn in place: dragging the start must not replace
    * the element that holds the pointer. */
   function figures(t) {
@@ -458,7 +566,7 @@
     const ticks = loss.appendChild(svgEl("g"));
     const curve = loss.appendChild(svgEl("polyline", { class: "lr2-path" }));
     let scale = 1;
-    const clamp = (v) => Math.max(-1e5, Math.min(1e5, v)).toFixed(2);
+    const clamp = (v) => Math.max(-1e5, Math.min(1e5, v)).toFixed(1);
     const x = (w1) => clamp(c + w1 * scale);
     const y = (w2) => clamp(c - w2 * scale);
 
@@ -474,9 +582,14 @@
         ellipse.setAttribute("ry", clamp(Math.sqrt((2 * level) / cfg.l2) * scale));
         ellipse.setAttribute("transform", `rotate(${-cfg.angle} ${c} ${c})`);
       });
-      const points = new Array(upTo + 1);
-      for (let i = 0; i <= upTo; i++) points[i] = `${x(run.w[2 * i])},${y(run.w[2 * i + 1])}`;
-      path.setAttribute("points", points.join(" "));
+      path.setAttribute(
+        "points",
+        polyline(
+          upTo + 1,
+          (i) => x(run.w[2 * i]),
+          (i) => y(run.w[2 * i + 1]),
+        ),
+      );
       here.setAttribute("cx", x(run.w[2 * upTo]));
       here.setAttribute("cy", y(run.w[2 * upTo + 1]));
       handle.setAttribute("cx", x(cfg.w1));
@@ -506,8 +619,8 @@
       high = Math.ceil(high);
       const span = Math.max(1, high - low);
       const n = Math.max(1, run.last);
-      const lx = (i) => (36 + (i / n) * (width - 44)).toFixed(2);
-      const ly = (v) => (8 + ((high - v) / span) * (height - 28)).toFixed(2);
+      const lx = (i) => (36 + (i / n) * (width - 44)).toFixed(1);
+      const ly = (v) => (8 + ((high - v) / span) * (height - 28)).toFixed(1);
       ticks.textContent = "";
       const every = Math.max(1, Math.ceil(span / 4));
       for (let p = low; p <= high; p += every) {
@@ -520,9 +633,10 @@
         svgEl("text", { x: width - 8, y: height - 4, "text-anchor": "end", class: "lr2-tick" }),
       );
       last.textContent = String(run.last);
-      const line = new Array(upTo + 1);
-      for (let i = 0; i <= upTo; i++) line[i] = `${lx(i)},${ly(values[i])}`;
-      curve.setAttribute("points", line.join(" "));
+      curve.setAttribute(
+        "points",
+        polyline(upTo + 1, lx, (i) => ly(values[i])),
+      );
       loss.setAttribute(
         "aria-label",
         format(t.lossAlt, {
@@ -591,7 +705,7 @@
       const button = el(
         "button",
         { type: "button", class: "md-button", "data-preset": p.id },
-        format(p.label, { momentum: t.presetMomentum }),
+        format(p.label, { momentum: t.presetMomentum, noise: t.presetNoise }),
       );
       button.addEventListener("click", () => {
         state = { ...p.cfg };
@@ -620,6 +734,8 @@
       steps: el("input", { name: "steps", type: "text", inputmode: "numeric" }),
       w1: el("input", { name: "w1", type: "text", inputmode: "decimal" }),
       w2: el("input", { name: "w2", type: "text", inputmode: "decimal" }),
+      sigma: el("input", { name: "sigma", type: "text", inputmode: "decimal" }),
+      seed: el("input", { name: "seed", type: "text", inputmode: "numeric" }),
     };
     const form = el("div", { class: "lr-form" });
     // The stability limit is written under the rate, and read with it by a screen reader.
@@ -631,14 +747,13 @@
     root.appendChild(form);
 
     const controls = el("div", { class: "lr2-controls" });
-    const stepButton = el("button", { type: "button", class: "md-button" }, t.step);
-    const playButton = el(
-      "button",
-      { type: "button", class: "md-button", "aria-pressed": "false" },
-      t.play,
-    );
-    const resetButton = el("button", { type: "button", class: "md-button" }, t.reset);
-    const endButton = el("button", { type: "button", class: "md-button" }, t.end);
+    // data-lr2-control names each button for the tests, in either language.
+    const button = (name, text, more) =>
+      el("button", { type: "button", class: "md-button", "data-lr2-control": name, ...more }, text);
+    const stepButton = button("step", t.step);
+    const playButton = button("play", t.play, { "aria-pressed": "false" });
+    const resetButton = button("reset", t.reset);
+    const endButton = button("end", t.end);
     [stepButton, playButton, resetButton, endButton].forEach((b) => {
       controls.appendChild(b);
     });
@@ -711,11 +826,18 @@
         run.reached ? format(t.reached, { n: run.reached }) : format(t.notReached, { n: run.last }),
       ];
       if (run.blowUp) said.push(format(t.blowUp, { n: run.blowUp, times: BLOW_UP }));
+      if (cfg.sigma > 0 && !run.overflow && run.settled.to >= run.settled.from) {
+        said.push(format(t.settled, { ...run.settled, mean: brief(run.settled.mean) }));
+      }
       if (run.overflow) said.push(format(t.overflow, { n: run.overflow, dtype: cfg.dtype }));
       out.appendChild(
         el(
           "p",
-          { "data-lr2-reached": String(run.reached), "data-lr2-blowup": String(run.blowUp) },
+          {
+            "data-lr2-reached": String(run.reached),
+            "data-lr2-blowup": String(run.blowUp),
+            "data-lr2-settled": String(run.settled.mean),
+          },
           said.join(" "),
         ),
       );
@@ -874,7 +996,8 @@
   }
 
   // A read-only hook for the browser tests, which compare it with TensorFlow.
-  window.lrExplorer2d = Object.freeze({ descend, hessian, exact });
+  const normals = (seed, count) => Array.from({ length: count }, noise(seed));
+  window.lrExplorer2d = Object.freeze({ descend, hessian, exact, normals });
 
   function start() {
     document.querySelectorAll(".lr-explorer-2d").forEach(build);

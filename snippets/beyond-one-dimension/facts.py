@@ -70,6 +70,37 @@ def adam_first_ratio(g: float, lr: float = 0.1) -> float:
     return step * m / (math.sqrt(v) + 1e-7) / lr
 
 
+def floor(lr: float, beta: float, lam: float, sigma: float = 1.0) -> float:
+    """The settled mean of the loss lam * w**2 / 2 on one axis: lam * V_inf / 2."""
+    v_inf = (1 + beta) * lr * sigma**2 / ((1 - beta) * lam * (2 * (1 + beta) - lr * lam))
+    return lam * v_inf / 2
+
+
+def noise_facts() -> dict[str, float | Claim]:
+    """momentum_noise.py: expected floors (both axes and each), and the run's means."""
+    text = out("momentum_noise.out")
+    means = [float(m) for m in re.findall(r"mean loss, .*?: (\S+) ", text)]
+    expected = [float(e) for e in re.findall(r"\(expected (\S+)\)", text)]
+    gd = [floor(0.05, 0.0, lam) for lam in (10.0, 1.0)]
+    hb = [floor(0.005, 0.9, lam) for lam in (10.0, 1.0)]
+    assert [float(f"{sum(gd):.4g}"), float(f"{sum(hb):.4g}")] == expected, (gd, hb)
+    return {
+        "floor_ratio": sum(gd) / sum(hb),
+        "floor_steep_ratio": gd[0] / hb[0],
+        "floor_flat_ratio": gd[1] / hb[1],
+        "steep_h_gd": 0.05 * 10,
+        "steep_h_hb": 0.005 * 10,
+        "run_gd_ratio": means[0] / expected[0],
+        "run_hb_ratio": means[1] / expected[1],
+        "noise_no_higher": Claim(
+            all(h <= g for h, g in zip(hb, gd, strict=True)),
+            en="no higher",
+            zh="不高于",
+            evidence=f"expected floors GD {gd}, heavy ball {hb}",
+        ),
+    }
+
+
 def facts() -> dict[str, float | Claim]:
     values: dict[str, float | Claim] = {}
     values["steps_flat_01"] = steps_to(1 - 0.1 * 1)
@@ -116,6 +147,7 @@ def facts() -> dict[str, float | Claim]:
     ) / printed(
         "beyond-one-dimension/adam_warmup.out", r"settled level.*?:\s+(\S+)"
     )
+    values.update(noise_facts())
     values["ex1_best"] = 2 / (50 + 2)
     values["ex1_factor"] = (25 - 1) / (25 + 1)
     beta = (math.sqrt(3) - 1) ** 2  # η·λ = 3 on the ringing threshold

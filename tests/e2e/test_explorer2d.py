@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 import numpy as np
 import pytest
 
-from sitegate.pages import snippet_root
+from sitegate.noise import normals
+from sitegate.pages import ROOT, snippet_root
 
 PAGES = {"zh": "explorer-2d/", "en": "en/explorer-2d/"}
 
@@ -37,11 +38,30 @@ def expected_presets() -> dict[str, dict[str, int]]:
     return found
 
 
+def expected_noise() -> dict[str, dict]:
+    """momentum_noise.py: w after updates 1-3 (6 decimals) and the mean loss over the
+    second half (4 significant digits), for gradient descent and the heavy ball."""
+    text = recorded("beyond-one-dimension/momentum_noise.out")
+    runs = re.split(r"^(?=\S)", text, flags=re.M)[1:]
+    found = {}
+    for preset, run in zip(("noisegd", "noisehb"), runs, strict=True):
+        rows = re.findall(r"update (\d+): w = \((\S+), (\S+)\)", run)
+        mean = re.search(r"mean loss, updates (\d+)-(\d+): (\S+)", run)
+        found[preset] = {
+            "rows": {int(t): (w1, w2) for t, w1, w2 in rows},
+            "mean": mean.group(3),
+            "span": (int(mean.group(1)), int(mean.group(2))),
+        }
+    return found
+
+
 def test_every_preset_is_parsed_from_the_recorded_output() -> None:
     """The parser finds all seven runs; a changed format fails here, not silently."""
     assert sorted(expected_presets()) == sorted(
         ["gd2", "gd10", "gd100", "gd10over", "hb10", "hb100", "hb1000"]
     )
+    noise = expected_noise()
+    assert all(len(run["rows"]) == 3 and run["mean"] for run in noise.values()), noise
 
 
 def readouts(page) -> dict[str, int]:
@@ -74,6 +94,26 @@ SUBNORMAL = {
 }
 for _row, _run in SUBNORMAL.items():
     _run |= {"l2": "2", "angle": "0", "opt": "sgd", "beta": "0", "w1": "3", "w2": "-0.5"}
+    _run |= {"sigma": "0", "seed": "1"}
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_noise_presets_replay_the_chapter_s_noisy_runs(page, base_url: str, lang: str) -> None:
+    """The same w after updates 1-3 and the same mean loss as momentum_noise.py printed."""
+    page.goto(base_url + PAGES[lang])
+    for preset, expected in expected_noise().items():
+        page.click(f'button[data-preset="{preset}"]')
+        page.click('[data-lr2-control="end"]')  # a preset opens at its start
+        rows = table(page)
+        for step, (w1, w2) in expected["rows"].items():
+            shown = tuple(f"{float(v):.6f}" for v in rows[step][:2])
+            assert shown == (w1, w2), f"{preset}, update {step}: {shown} != {(w1, w2)}"
+        settled = float(page.get_attribute("[data-lr2-settled]", "data-lr2-settled"))
+        assert f"{settled:.4g}" == expected["mean"], f"{preset}: mean loss {settled}"
+        sentence = page.inner_text("[data-lr2-settled]")
+        first, last = expected["span"]
+        assert expected["mean"] in sentence and str(first) in sentence and str(last) in sentence
+    assert page.watcher.errors == []
 
 
 def sweep_settings() -> list[dict[str, str]]:
@@ -98,6 +138,8 @@ def sweep_settings() -> list[dict[str, str]]:
                 "steps": str(rng.randint(20, 60)),
                 "w1": f"{rng.uniform(-5, 5):.3g}",
                 "w2": f"{rng.uniform(-5, 5):.3g}",
+                "sigma": f"{rng.choice([0, 0.1, 1, 5]) * rng.uniform(0.5, 2):.3g}",
+                "seed": str(rng.randrange(2**32)),
             }
         )
     settings.extend(SUBNORMAL.values())
@@ -110,6 +152,7 @@ TWIN = """
 import json, sys
 import numpy as np
 import tensorflow as tf
+from sitegate.noise import Noise
 
 for line in sys.stdin:
     run = json.loads(line)
@@ -118,6 +161,7 @@ for line in sys.stdin:
     w = tf.Variable([float(run["w1"]), float(run["w2"])], dtype=dtype)
     beta = float(run["beta"]) if run["opt"] == "momentum" else 0.0
     sgd = tf.keras.optimizers.SGD(learning_rate=float(run["lr"]), momentum=beta)
+    sigma, noise = float(run["sigma"]), Noise(int(run["seed"]))
     rows = []
     for step in range(int(run["steps"]) + 1):
         g = tf.stack([a * w[0] + b * w[1], b * w[0] + d * w[1]])
@@ -125,6 +169,8 @@ for line in sys.stdin:
         rows.append([repr(float(x)) for x in (w[0], w[1], loss)])
         if not np.isfinite(loss.numpy()):
             break
+        if sigma > 0:  # w1's number first, then w2's
+            g = g + sigma * tf.constant([noise.normal(), noise.normal()], dtype)
         sgd.apply_gradients([(g, w)])
     print(json.dumps(rows))
 """
@@ -133,6 +179,7 @@ for line in sys.stdin:
 def tensorflow_runs(runs: list[dict[str, str]]) -> list[list[list[str]]]:
     result = subprocess.run(
         [sys.executable, "-c", TWIN],
+        cwd=ROOT,
         input="".join(json.dumps(run) + "\n" for run in runs),
         capture_output=True,
         text=True,
@@ -161,6 +208,13 @@ def test_random_settings_match_keras_digit_for_digit(page, base_url: str) -> Non
         matrix = {k: hessian.get_attribute(f"data-{k}") for k in "abd"}
         page.get_by_role("button", name="Go to the end", exact=True).click()
         shown.append((setting | matrix, table(page)))
+    assert sum(float(run["sigma"]) > 0 for run, _ in shown) >= 6, "too few noisy runs"
+    assert {run["dtype"] + run["opt"] for run, _ in shown if float(run["sigma"]) > 0} == {
+        "float32sgd",
+        "float32momentum",
+        "float64sgd",
+        "float64momentum",
+    }, "the noisy runs miss a type or an optimizer"
     runs = tensorflow_runs([run for run, _ in shown])
     for (run, rows), twin in zip(shown, runs, strict=True):
         cast = np.float32 if run["dtype"] == "float32" else np.float64
@@ -177,6 +231,14 @@ def test_random_settings_match_keras_digit_for_digit(page, base_url: str) -> Non
                 assert float(rows[step][0]) == 0 and float(rows[step - 4][0]) != 0, run
 
 
+def test_the_page_draws_the_same_noise_as_python(page, base_url: str) -> None:
+    """The explorer's generator gives sitegate.noise's numbers, bit for bit."""
+    page.goto(base_url + PAGES["en"])
+    for seed in (0, 1, 2026, 2**32 - 1):
+        mine = page.evaluate(f"window.lrExplorer2d.normals({seed}, 3000)")
+        assert mine == normals(seed, 3000), f"seed {seed}"
+
+
 @pytest.mark.parametrize(
     ("lang", "query", "field", "words"),
     [
@@ -188,6 +250,8 @@ def test_random_settings_match_keras_digit_for_digit(page, base_url: str) -> Non
         ("zh", "dtype=int8", "dtype", "dtype 只能是"),
         ("en", "w1=1e9", "w1", "start must be"),
         ("en", "angle=180", "angle", "angle must be"),
+        ("zh", "sigma=-1", "sigma", "噪声 σ 必须"),
+        ("en", "sigma=1&seed=1.5", "seed", "whole number from 0 to 4294967295"),
     ],
 )
 def test_bad_settings_get_a_message_and_no_plot(

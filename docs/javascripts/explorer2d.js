@@ -3,16 +3,17 @@
  * by `angle` degrees. Loaded by the page that uses it, after explorer.js, whose number
  * parsing it shares.
  *
- * Every operation is rounded to the chosen float type, in the order TensorFlow performs it
- * (r rounds to float32 with Math.fround, or keeps the double; then, as TensorFlow does on a
- * CPU, it flushes a result below the type's smallest normal number to zero):
+ * Every operation is rounded to the chosen float type, in the order TensorFlow performs it,
+ * and a result below the type's smallest normal number is flushed to zero as TensorFlow's
+ * CPU kernels do on x86 (see arithmetic(); × is m, a rounded sum is r):
  *   H    = [[a, b], [b, d]], each entry computed in double and rounded once by r
- *   g    = (r(r(a·w1) + r(b·w2)), r(r(b·w1) + r(d·w2)))      (the gradient Hw)
- *   loss = r(0.5 · r(r(w1·g1) + r(w2·g2)))                      (wᵀHw / 2)
- *   lr   = the rate rounded to float32 (Keras keeps it in a float32 variable), β likewise
- *   SGD:       w = r(w − r(g·lr))
- *   momentum:  v = r(r(v·β) − r(g·lr)); w = r(w + v)            (SGD.update_step)
- *   noise:     g = r(g + r(r(σ)·r(z))), z from Noise below, w1's before w2's at each update
+ *   g    = (r(a×w1 + b×w2), r(b×w1 + d×w2))                (the gradient Hw)
+ *   loss = 0.5 × r(w1×g1 + w2×g2)                           (wᵀHw / 2)
+ *   lr   = the rate rounded to float32 (Keras keeps it in a float32 variable); β also, as
+ *          tf.cast makes a float32 tensor of a Python float before casting it
+ *   SGD:       w = r(w − g×lr)
+ *   momentum:  v = r(v×β − g×lr); w = r(w + v)              (SGD.update_step)
+ *   noise:     g = r(g + σ×r(z)), z from noise() below, w1's before w2's at each update
  * Nothing read from the address or the inputs is ever inserted as HTML.
  */
 (() => {
@@ -27,6 +28,7 @@
     stepsMax: 10000,
     startMax: 100,
     sigmaMax: 100,
+    smallest: 1e-30, // the smallest size of a start, β or σ other than 0
     seedMax: 4294967295,
   };
   const TOLERANCE = 1e-6; // "converged": the distance to the minimum is this times the start's
@@ -36,7 +38,7 @@
 
   const TEXT = {
     zh: {
-      presets: "预设（与“多维”一章的代码相同）",
+      presets: "预设（即“多维”一章代码里的几组训练）",
       presetMomentum: "动量",
       presetNoise: "噪声",
       l1: "曲率 λ₁",
@@ -63,9 +65,9 @@
       hessian: "黑塞矩阵 H = [[{a}, {b}], [{b}, {d}]]（{dtype}）",
       contour: "等高线与迭代路径（拖动或用方向键移动起点）",
       lossPlot: "损失随更新次数的变化（对数坐标）",
-      startHandle: "起点 ({w1}, {w2})。方向键移动，Shift 加方向键移动得更少。",
+      startHandle: "起点 ({w1}, {w2})。用方向键移动；按住 Shift 时每次移得更少。",
       contourAlt: "{title}：最小值在原点；起点 ({w1}, {w2})，{count}后到达 ({x1}, {x2})。",
-      lossAlt: "{title}：{count}，损失从 {from} 变为 {to}。",
+      lossAlt: "{title}：经过{count}，损失从 {from} 变为 {to}。",
       table: "每次更新后的数值（{dtype}，与 TensorFlow 一致）",
       tableRegion: "数值表（窄屏上可横向滚动）",
       index: "更新次数",
@@ -73,21 +75,22 @@
       updates: "{n} 次更新",
       summary: "{count}后：w = ({w1}, {w2})，损失 = {loss}。",
       reached: "到原点的距离在第 {n} 次更新后降到起点距离的百万分之一以下。",
-      notReached: "到原点的距离在 {n} 次更新内没有降到起点距离的百万分之一。",
-      blowUp: "第 {n} 次更新后损失超过了起点损失的 {times} 倍：迭代发散。",
-      overflow: "第 {n} 次更新后数值超出了 {dtype} 的范围，图表只画到此前一步。",
+      notReached: "在{count}内，到原点的距离没有降到起点距离的百万分之一。",
+      blowUp: "第 {n} 次更新后，损失超过了起点损失的 {times} 倍。",
+      overflow: "第 {n} 次更新时损失超出了 {dtype} 的范围，图表和表格只画到此前的那次更新。",
       truncated: "表格列出前 {n} 行和当前这一行。",
       badCurvature: "曲率必须是 0.001 到 1000 之间的数。",
       badAngle: "转角必须是 −90 到 90 之间的数。",
       badLr: "学习率必须是 0.00001 到 10 之间的数。",
-      badBeta: "动量系数必须在 0 到 0.999 之间。",
+      badBeta: "动量系数必须是 0，或在 1e-30 到 0.999 之间（TensorFlow 把更小的数当作 0）。",
       badSteps: "更新次数必须是 1 到 10000 之间的整数。",
-      badStart: "起点的坐标必须是绝对值不超过 100 的数。",
+      badStart:
+        "起点的坐标必须是 0，或绝对值在 1e-30 到 100 之间的数（TensorFlow 把更小的数当作 0）。",
       badOptimizer: "网址中的 opt 只能是 sgd 或 momentum。",
       badDtype: "网址中的 dtype 只能是 float32 或 float64。",
       unused: "梯度下降用不到 β，所以它暂时不影响结果。",
       unusedSeed: "没有噪声（σ = 0）时用不到种子，所以它暂时不影响结果。",
-      badSigma: "噪声 σ 必须是 0 到 100 之间的数。",
+      badSigma: "噪声 σ 必须是 0，或在 1e-30 到 100 之间（TensorFlow 把更小的数当作 0）。",
       badSeed: "种子必须是 0 到 4294967295 之间的整数。",
       settled: "第 {from} 到第 {to} 次更新的平均损失：{mean}。",
       unknownParams: "网址中有实验台不认识的参数，已忽略：{names}。",
@@ -95,13 +98,13 @@
       listSeparator: "、",
     },
     en: {
-      presets: "Presets (the code of the chapter on more than one dimension)",
+      presets: "Presets (the runs of More than one dimension)",
       presetMomentum: "momentum",
       presetNoise: "noise",
       l1: "Curvature λ₁",
       l2: "Curvature λ₂",
       angle: "Angle of the axes (degrees)",
-      optimizer: "Optimizer",
+      optimizer: "Optimiser",
       gd: "Gradient descent (SGD)",
       momentum: "Momentum (SGD momentum)",
       lr: "Learning rate η",
@@ -123,7 +126,7 @@
       hessian: "Hessian H = [[{a}, {b}], [{b}, {d}]] ({dtype})",
       contour: "Contours and the path (drag the start, or move it with the arrow keys)",
       lossPlot: "Loss against the number of updates (log scale)",
-      startHandle: "Start ({w1}, {w2}). Arrow keys move it; with Shift, by less.",
+      startHandle: "Start ({w1}, {w2}). Arrow keys move it; with Shift, in smaller steps.",
       contourAlt:
         "{title}: the minimum is at the origin; from ({w1}, {w2}), after {count} at ({x1}, {x2}).",
       lossAlt: "{title}: over {count} the loss goes from {from} to {to}.",
@@ -136,21 +139,24 @@
       summary: "After {count}: w = ({w1}, {w2}), loss = {loss}.",
       reached: "The distance to the origin fell below a millionth of the start's after update {n}.",
       notReached:
-        "Within {n} updates the distance to the origin did not fall below a millionth of the start's.",
-      blowUp: "After update {n} the loss was above {times} times the start's: the run diverges.",
-      overflow: "After update {n} the values left {dtype}'s range; the plots stop one step before.",
+        "Within {count} the distance to the origin did not fall below a millionth of the start's.",
+      blowUp: "After update {n} the loss was above {times} times the start's.",
+      overflow:
+        "At update {n} the loss overflowed {dtype}'s range; the plots and the table stop at the update before.",
       truncated: "The table lists the first {n} rows and the current one.",
       badCurvature: "A curvature must be a number from 0.001 to 1000.",
       badAngle: "The angle must be a number from −90 to 90.",
       badLr: "The learning rate must be a number from 0.00001 to 10.",
-      badBeta: "β must be from 0 to 0.999.",
+      badBeta: "β must be 0, or from 1e-30 to 0.999 (TensorFlow takes smaller numbers as 0).",
       badSteps: "The number of updates must be a whole number from 1 to 10000.",
-      badStart: "Each coordinate of the start must be a number from −100 to 100.",
+      badStart:
+        "Each coordinate of the start must be 0, or of size 1e-30 to 100 (TensorFlow takes smaller numbers as 0).",
       badOptimizer: "In the address, opt can only be sgd or momentum.",
       badDtype: "In the address, dtype can only be float32 or float64.",
-      unused: "Gradient descent does not use β, so for now it changes nothing.",
-      unusedSeed: "Without noise (σ = 0) the seed is not used, so for now it changes nothing.",
-      badSigma: "The noise σ must be a number from 0 to 100.",
+      unused: " Gradient descent does not use β, so for now it changes nothing.",
+      unusedSeed: " Without noise (σ = 0) the seed is not used, so for now it changes nothing.",
+      badSigma:
+        "The noise σ must be 0, or from 1e-30 to 100 (TensorFlow takes smaller numbers as 0).",
       badSeed: "The seed must be a whole number from 0 to 4294967295.",
       settled: "Mean loss over updates {from} to {to}: {mean}.",
       unknownParams: "The address has parameters the explorer does not know, ignored: {names}.",
@@ -230,6 +236,9 @@
   const format = (template, values) =>
     template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
 
+  /* "1 update" / "3 updates" / "3 次更新". */
+  const counted = (t, n) => (n === 1 && t.updateOne ? t.updateOne : format(t.updates, { n }));
+
   /* The shortest decimal that reads back as exactly x in the float type: what numpy prints
    * for a float32 or float64 scalar, so the table can be compared digit for digit. */
   function exact(x, dtype) {
@@ -282,17 +291,37 @@
     };
   }
 
-  /* Rounding to the type, with TensorFlow's flush of subnormal results to a signed zero. */
+  /* Arithmetic in the type, as TensorFlow's CPU kernels do it on x86, which flush a tiny
+   * result to a signed zero. `r` rounds a sum or a difference: one that falls below the
+   * smallest normal number is exact, and flushed. `m` multiplies: x86 calls a product tiny
+   * when, rounded to the type's precision with no limit on the exponent, it is below the
+   * smallest normal number; rounding to the subnormal numbers first would keep a few that
+   * x86 flushes, so the test scales the product up by 2⁶⁴ (exactly) and rounds there.
+   * Inputs are never subnormal (validate() refuses tiny starts, β and σ), so x86's other
+   * switch, treating subnormal inputs as zero, never matters. */
   const TINY = { float32: 2 ** -126, float64: 2 ** -1022 };
-  function rounding(dtype) {
+  function arithmetic(dtype) {
     const tiny = TINY[dtype];
+    const flush = (x) => (Math.abs(x) < tiny ? 0 * x : x);
     if (dtype === "float32") {
-      return (x) => {
-        const y = f32(x);
-        return Math.abs(y) < tiny ? 0 * y : y;
+      return {
+        r: (x) => flush(f32(x)),
+        m: (p, q) => {
+          const x = p * q; // exact: two float32 significands fit in a double's
+          const y = f32(x);
+          if (Math.abs(y) > tiny) return y;
+          return Math.abs(f32(x * 2 ** 64)) < tiny * 2 ** 64 ? 0 * x : y;
+        },
       };
     }
-    return (x) => (Math.abs(x) < tiny ? 0 * x : x);
+    return {
+      r: flush,
+      m: (p, q) => {
+        const x = p * q;
+        if (Math.abs(x) > tiny) return x;
+        return Math.abs(p * (q * 2 ** 64)) < tiny * 2 ** 64 ? 0 * x : x;
+      },
+    };
   }
 
   function validate(raw, t) {
@@ -311,19 +340,21 @@
       seed: number(raw.seed),
     };
     const curvature = (x) => inRange(x, LIMITS.curvatureMin, LIMITS.curvatureMax);
-    const start = (x) => Math.abs(x) <= LIMITS.startMax;
+    // 0, or no smaller than 1e-30: TensorFlow's kernels read a subnormal input as 0.
+    const sized = (x, top) => x === 0 || inRange(Math.abs(x), LIMITS.smallest, top);
+    const start = (x) => sized(x, LIMITS.startMax);
     const checks = [
       ["l1", curvature(cfg.l1), t.badCurvature],
       ["l2", curvature(cfg.l2), t.badCurvature],
       ["angle", inRange(cfg.angle, -90, 90), t.badAngle],
       ["opt", OPTIMIZERS.includes(cfg.opt), t.badOptimizer],
       ["lr", inRange(cfg.lr, LIMITS.lrMin, LIMITS.lrMax), t.badLr],
-      ["beta", inRange(cfg.beta, 0, LIMITS.betaMax), t.badBeta],
+      ["beta", cfg.beta >= 0 && sized(cfg.beta, LIMITS.betaMax), t.badBeta],
       ["dtype", DTYPES.includes(cfg.dtype), t.badDtype],
       ["steps", Number.isInteger(cfg.steps) && inRange(cfg.steps, 1, LIMITS.stepsMax), t.badSteps],
       ["w1", start(cfg.w1), t.badStart],
       ["w2", start(cfg.w2), t.badStart],
-      ["sigma", inRange(cfg.sigma, 0, LIMITS.sigmaMax), t.badSigma],
+      ["sigma", cfg.sigma >= 0 && sized(cfg.sigma, LIMITS.sigmaMax), t.badSigma],
       ["seed", Number.isInteger(cfg.seed) && inRange(cfg.seed, 0, LIMITS.seedMax), t.badSeed],
     ];
     const bad = checks.filter(([, valid]) => !valid);
@@ -340,10 +371,13 @@
 
   /* The Hessian's entries for curvatures l1, l2 along axes turned by `angle` degrees. */
   function hessian(cfg) {
-    const r = rounding(cfg.dtype);
+    const { r } = arithmetic(cfg.dtype);
     const turn = (cfg.angle * Math.PI) / 180;
-    const c = Math.cos(turn);
-    const s = cfg.angle === 0 ? 0 : Math.sin(turn);
+    // Exact at the angles where the cosine and sine are known: 0, ±45 and ±90 degrees.
+    const known = { 0: [1, 0], 45: [Math.SQRT1_2, Math.SQRT1_2], 90: [0, 1] };
+    const exactly = known[Math.abs(cfg.angle)];
+    const c = exactly ? exactly[0] : Math.cos(turn);
+    const s = exactly ? Math.sign(cfg.angle) * exactly[1] : Math.sin(turn);
     return {
       a: r(cfg.l1 * c * c + cfg.l2 * s * s),
       b: r((cfg.l1 - cfg.l2) * c * s),
@@ -353,7 +387,7 @@
 
   /* The run: w after each update (w[2n], w[2n + 1]) and the loss there, in the float type. */
   function descend(cfg) {
-    const r = rounding(cfg.dtype);
+    const { r, m } = arithmetic(cfg.dtype);
     const { a, b, d } = hessian(cfg);
     const lr = f32(cfg.lr);
     const beta = f32(cfg.beta);
@@ -368,28 +402,28 @@
     let v2 = 0;
     let finite = n; // the last update whose values are all finite
     for (let i = 0; ; i++) {
-      let g1 = r(r(a * w1) + r(b * w2));
-      let g2 = r(r(b * w1) + r(d * w2));
+      let g1 = r(m(a, w1) + m(b, w2));
+      let g2 = r(m(b, w1) + m(d, w2));
       w[2 * i] = w1;
       w[2 * i + 1] = w2;
-      loss[i] = r(0.5 * r(r(w1 * g1) + r(w2 * g2)));
+      loss[i] = m(0.5, r(m(w1, g1) + m(w2, g2)));
       if (!Number.isFinite(loss[i])) {
         finite = i - 1;
         break;
       }
       if (i === n) break;
       if (draw) {
-        g1 = r(g1 + r(sigma * r(draw())));
-        g2 = r(g2 + r(sigma * r(draw())));
+        g1 = r(g1 + m(sigma, r(draw())));
+        g2 = r(g2 + m(sigma, r(draw())));
       }
       if (cfg.opt === "momentum") {
-        v1 = r(r(v1 * beta) - r(g1 * lr));
-        v2 = r(r(v2 * beta) - r(g2 * lr));
+        v1 = r(m(v1, beta) - m(g1, lr));
+        v2 = r(m(v2, beta) - m(g2, lr));
         w1 = r(w1 + v1);
         w2 = r(w2 + v2);
       } else {
-        w1 = r(w1 - r(g1 * lr));
-        w2 = r(w2 - r(g2 * lr));
+        w1 = r(w1 - m(g1, lr));
+        w2 = r(w2 - m(g2, lr));
       }
     }
     return {
@@ -436,7 +470,7 @@
   /* The rate above which the steepest direction grows: 2 / λmax, or 2(1 + β) / λmax. */
   function stabilityLimit(cfg) {
     const top = Math.max(cfg.l1, cfg.l2);
-    return cfg.opt === "momentum" ? (2 * (1 + cfg.beta)) / top : 2 / top;
+    return cfg.opt === "momentum" ? (2 * (1 + f32(cfg.beta))) / top : 2 / top;
   }
 
   function el(tag, attrs, text) {
@@ -602,7 +636,7 @@
         title: t.contour,
         w1: brief(cfg.w1),
         w2: brief(cfg.w2),
-        count: format(t.updates, { n: upTo }),
+        count: counted(t, upTo),
         x1: brief(run.w[2 * upTo]),
         x2: brief(run.w[2 * upTo + 1]),
       });
@@ -641,7 +675,7 @@
         "aria-label",
         format(t.lossAlt, {
           title: t.lossPlot,
-          count: upTo === 1 && t.updateOne ? t.updateOne : format(t.updates, { n: upTo }),
+          count: counted(t, upTo),
           from: brief(run.loss[0]),
           to: brief(run.loss[upTo]),
         }),
@@ -783,7 +817,7 @@
       if (!run) return;
       const parts = [
         format(t.summary, {
-          count: upTo === 1 && t.updateOne ? t.updateOne : format(t.updates, { n: upTo }),
+          count: counted(t, upTo),
           w1: brief(run.w[2 * upTo]),
           w2: brief(run.w[2 * upTo + 1]),
           loss: brief(run.loss[upTo]),
@@ -823,7 +857,9 @@
         ),
       );
       const said = [
-        run.reached ? format(t.reached, { n: run.reached }) : format(t.notReached, { n: run.last }),
+        run.reached
+          ? format(t.reached, { n: run.reached })
+          : format(t.notReached, { count: counted(t, run.last) }),
       ];
       if (run.blowUp) said.push(format(t.blowUp, { n: run.blowUp, times: BLOW_UP }));
       if (cfg.sigma > 0 && !run.overflow && run.settled.to >= run.settled.from) {
@@ -926,7 +962,8 @@
       const limit = stabilityLimit(cfg);
       const formula = cfg.opt === "momentum" ? "2(1 + β)/λmax" : "2/λmax";
       limitNote.textContent = format(t.limit, { formula, value: brief(limit) });
-      return cfg.lr > limit ? [el("p", { class: "lr-warning" }, t.beyond)] : [];
+      // Keras uses the rate rounded to float32: 0.2 becomes 0.2000000030, above 2 / 10.
+      return f32(cfg.lr) > limit ? [el("p", { class: "lr-warning" }, t.beyond)] : [];
     }
 
     function update(fromStart, keepView) {
@@ -997,7 +1034,7 @@
 
   // A read-only hook for the browser tests, which compare it with TensorFlow.
   const normals = (seed, count) => Array.from({ length: count }, noise(seed));
-  window.lrExplorer2d = Object.freeze({ descend, hessian, exact, normals });
+  window.lrExplorer2d = Object.freeze({ descend, hessian, exact, normals, arithmetic });
 
   function start() {
     document.querySelectorAll(".lr-explorer-2d").forEach(build);

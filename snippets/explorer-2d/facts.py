@@ -22,4 +22,11 @@ def facts() -> dict[str, float]:
             "the number of uniforms summed for a normal: explorer2d.js says "
             f"{in_script}, sitegate/noise.py {in_python}"
         )
-    return {"uniforms": float(in_script[0])}
+    angles = re.search(r"const known = \{ 0: .*?, (\d+): .*?, (\d+): ", script)
+    if angles is None:
+        raise LookupError("explorer2d.js: no `known = { 0: …, A: …, B: …`")
+    return {
+        "uniforms": float(in_script[0]),
+        "exact_45": float(angles.group(1)),
+        "exact_90": float(angles.group(2)),
+    }

@@ -92,7 +92,11 @@ SUBNORMAL = {
     39: {"l1": "1", "lr": "0.9", "dtype": "float32", "steps": "60"},
     44: {"l1": "1000", "lr": "0.001", "dtype": "float64", "steps": "44"},
 }
-for _row, _run in SUBNORMAL.items():
+# Two runs whose loss overflows (a factor -9 per update): both stop at the same update.
+OVERFLOW = [
+    {"l1": "1000", "lr": "0.01", "dtype": dtype, "steps": "400"} for dtype in ("float32", "float64")
+]
+for _run in [*SUBNORMAL.values(), *OVERFLOW]:
     _run |= {"l2": "2", "angle": "0", "opt": "sgd", "beta": "0", "w1": "3", "w2": "-0.5"}
     _run |= {"sigma": "0", "seed": "1"}
 
@@ -142,7 +146,7 @@ def sweep_settings() -> list[dict[str, str]]:
                 "seed": str(rng.randrange(2**32)),
             }
         )
-    settings.extend(SUBNORMAL.values())
+    settings.extend([*SUBNORMAL.values(), *OVERFLOW])
     return settings
 
 
@@ -166,9 +170,9 @@ for line in sys.stdin:
     for step in range(int(run["steps"]) + 1):
         g = tf.stack([a * w[0] + b * w[1], b * w[0] + d * w[1]])
         loss = 0.5 * (w[0] * g[0] + w[1] * g[1])
-        rows.append([repr(float(x)) for x in (w[0], w[1], loss)])
         if not np.isfinite(loss.numpy()):
-            break
+            break  # the page stops at the update before, too
+        rows.append([repr(float(x)) for x in (w[0], w[1], loss)])
         if sigma > 0:  # w1's number first, then w2's
             g = g + sigma * tf.constant([noise.normal(), noise.normal()], dtype)
         sgd.apply_gradients([(g, w)])
@@ -231,6 +235,62 @@ def test_random_settings_match_keras_digit_for_digit(page, base_url: str) -> Non
                 assert float(rows[step][0]) == 0 and float(rows[step - 4][0]) != 0, run
 
 
+# Products near the smallest normal number, where x86's flush to zero decides: the
+# explorer's multiplication against TensorFlow's tf.multiply on this CPU, bit for bit.
+PRODUCTS = """
+import json, sys
+import tensorflow as tf
+
+for line in sys.stdin:
+    dtype, pairs = json.loads(line)
+    kind = {"float32": tf.float32, "float64": tf.float64}[dtype]
+    p, q = (tf.constant([pair[i] for pair in pairs], kind) for i in (0, 1))
+    print(json.dumps([float(x) for x in (p * q).numpy()]))
+"""
+
+
+def test_products_flush_to_zero_as_tensorflow_does(page, base_url: str) -> None:
+    """m(p, q) equals TensorFlow's product for normal p, q whose product is near the
+    smallest normal number: the edges of the window where rounding to the subnormals
+    first would keep what x86 flushes, and random pairs on both sides of it."""
+    page.goto(base_url + PAGES["en"])
+    rng = np.random.default_rng(7)
+    cases = []
+    for dtype, cast, bits in (("float32", np.float32, 24), ("float64", np.float64, 53)):
+        tiny = float(np.finfo(cast).tiny)
+        edges = [
+            (1 - 2.0**-bits, tiny),
+            (1 - 2.0**-bits * 1.5, tiny),
+            (1 - 2.0 ** -(bits + 1), tiny),
+        ]
+        edges += [(-(1 - 2.0**-bits), tiny), (1.0, tiny), (0.5, 2 * tiny), (1 / 3, 3 * tiny)]
+        # Normal operands only, as in the explorer (a subnormal input counts as 0 there).
+        ps = cast(rng.uniform(0.25, 1.0, 300))
+        qs = cast(tiny / ps.astype(float) * rng.uniform(0.996, 1.004, 300))
+        pairs = [[float(cast(p)), float(cast(q))] for p, q in edges]
+        pairs += [[float(p), float(q)] for p, q in zip(ps, qs, strict=True)]
+        cases.append((dtype, pairs))
+    result = subprocess.run(
+        [sys.executable, "-c", PRODUCTS],
+        input="".join(json.dumps(case) + "\n" for case in cases),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for (dtype, pairs), line in zip(cases, result.stdout.splitlines(), strict=True):
+        theirs = json.loads(line)
+        mine = page.evaluate(
+            "([dtype, pairs]) => { const { m } = window.lrExplorer2d.arithmetic(dtype);"
+            " return pairs.map(([p, q]) => m(p, q)); }",
+            [dtype, pairs],
+        )
+        wrong = [(p, mine[i], theirs[i]) for i, p in enumerate(pairs) if mine[i] != theirs[i]]
+        assert not wrong, f"{dtype}: {len(wrong)} products differ, e.g. {wrong[:3]}"
+        assert any(x == 0 for x in theirs) and any(x != 0 for x in theirs), dtype
+
+
 def test_the_page_draws_the_same_noise_as_python(page, base_url: str) -> None:
     """The explorer's generator gives sitegate.noise's numbers, bit for bit."""
     page.goto(base_url + PAGES["en"])
@@ -266,6 +326,17 @@ def test_bad_settings_get_a_message_and_no_plot(
     assert page.locator("[data-lr2-table]").count() == 0
     assert page.locator(".lr2-figures").is_hidden()
     assert page.watcher.errors == []
+
+
+def test_a_loss_a_thousand_times_the_start_s_can_still_come_back(page, base_url: str) -> None:
+    """What the page says of the blow-up readout: heavy ball just below its limit passes a
+    thousand times the start's loss, with no warning, and ends below the start's loss."""
+    query = "l1=1000&l2=1&opt=momentum&beta=0.999&lr=0.003995&steps=10000&dtype=float64"
+    page.goto(base_url + PAGES["en"] + "?" + query)
+    assert int(page.get_attribute("[data-lr2-blowup]", "data-lr2-blowup")) > 0
+    assert page.locator(".lr-warning").count() == 0, page.inner_text(".lr-messages")
+    rows = table(page)
+    assert float(rows[10000][2]) < float(rows[0][2]) / 10
 
 
 def test_unknown_and_repeated_parameters_are_reported_not_inserted(page, base_url: str) -> None:

@@ -239,16 +239,44 @@
   /* "1 update" / "3 updates" / "3 次更新". */
   const counted = (t, n) => (n === 1 && t.updateOne ? t.updateOne : format(t.updates, { n }));
 
-  /* The shortest decimal that reads back as exactly x in the float type: what numpy prints
-   * for a float32 or float64 scalar, so the table can be compared digit for digit. */
+  /* The decimal numpy prints for a float32 or float64 scalar: the fewest significant digits
+   * that read back as exactly x, and of those the closest to x (an even last digit on a
+   * tie). JavaScript's String() does this for a double; for a float32, at each number of
+   * digits the nearest decimal may miss x's interval while a neighbour hits it (beside a
+   * power of two the interval is lopsided), so all three are tried. */
   function exact(x, dtype) {
     if (x === 0) return "0";
     if (dtype === "float64" || !Number.isFinite(x)) return String(x);
+    const [m, e] = float32Parts(x);
     for (let digits = 1; digits < 10; digits++) {
-      const text = x.toPrecision(digits);
-      if (f32(Number(text)) === x) return String(Number(text));
+      const [mantissa, power] = x.toExponential(digits - 1).split("e");
+      const n = Number(mantissa.replace(".", ""));
+      const scale = Number(power) - (digits - 1);
+      let best = null;
+      for (const k of [n - 1, n, n + 1]) {
+        const value = Number(`${k}e${scale}`);
+        if (f32(value) !== x) continue;
+        // |k·10^scale − m·2^e|, exactly, over the common denominator 10^-scale · 2^-e.
+        const gap = bigAbs(
+          BigInt(k) * 10n ** BigInt(Math.max(scale, 0)) * 2n ** BigInt(Math.max(-e, 0)) -
+            BigInt(m) * 2n ** BigInt(Math.max(e, 0)) * 10n ** BigInt(Math.max(-scale, 0)),
+        );
+        if (!best || gap < best.gap || (gap === best.gap && k % 2 === 0)) best = { value, gap };
+      }
+      if (best) return String(best.value);
     }
     return String(x);
+  }
+  const bigAbs = (v) => (v < 0n ? -v : v);
+
+  /* A normal float32 x as m·2^e, m a whole number (the sign in m). */
+  function float32Parts(x) {
+    const view = new DataView(new ArrayBuffer(4));
+    view.setFloat32(0, x);
+    const bits = view.getUint32(0);
+    const m = (bits & 0x7fffff) | 0x800000;
+    const e = ((bits >>> 23) & 0xff) - 150;
+    return [bits >>> 31 ? -m : m, e];
   }
 
   /* A number for a sentence: 4 significant digits, a power of ten when very large or small. */
@@ -289,6 +317,17 @@
       for (let i = 0; i < 12; i++) total += next() / 4294967296;
       return total - 6;
     };
+  }
+
+  /* The first `count` numbers for `seed`, kept for the next call: moving the start reruns
+   * the same updates with the same noise. */
+  let noiseKept = { seed: -1, z: new Float64Array(0) };
+  function noiseFor(seed, count) {
+    if (noiseKept.seed !== seed || noiseKept.z.length < count) {
+      const draw = noise(seed);
+      noiseKept = { seed, z: Float64Array.from({ length: count }, draw) };
+    }
+    return noiseKept.z;
   }
 
   /* Arithmetic in the type, as TensorFlow's CPU kernels do it on x86, which flush a tiny
@@ -392,7 +431,7 @@
     const lr = f32(cfg.lr);
     const beta = f32(cfg.beta);
     const sigma = r(cfg.sigma);
-    const draw = sigma === 0 ? null : noise(cfg.seed);
+    const z = sigma === 0 ? null : noiseFor(cfg.seed, 2 * cfg.steps);
     const n = cfg.steps;
     const w = new Float64Array(2 * (n + 1));
     const loss = new Float64Array(n + 1);
@@ -412,9 +451,9 @@
         break;
       }
       if (i === n) break;
-      if (draw) {
-        g1 = r(g1 + m(sigma, r(draw())));
-        g2 = r(g2 + m(sigma, r(draw())));
+      if (z) {
+        g1 = r(g1 + m(sigma, r(z[2 * i])));
+        g2 = r(g2 + m(sigma, r(z[2 * i + 1])));
       }
       if (cfg.opt === "momentum") {
         v1 = r(m(v1, beta) - m(g1, lr));
@@ -442,12 +481,21 @@
    * start's distance, the first above a thousand times its loss, and the mean loss over the
    * second half of the updates (with noise, the floor the run settles at). */
   function readouts(w, loss, n, finite) {
-    const start = w[0] ** 2 + w[1] ** 2;
+    // As the chapter's code: Σw² ≤ ε²·Σw₀², in double. A start whose squares underflow
+    // (float64 near 1e-160) is compared by the length itself; a start at the minimum never
+    // "reaches" it, and a start whose loss is 0 has no multiple to pass.
+    const square = w[0] ** 2 + w[1] ** 2;
+    const small = square < 1e-280;
+    const start = small ? Math.hypot(w[0], w[1]) : square;
+    const near = (i) =>
+      small
+        ? Math.hypot(w[2 * i], w[2 * i + 1]) <= TOLERANCE * start
+        : w[2 * i] ** 2 + w[2 * i + 1] ** 2 <= TOLERANCE ** 2 * start;
     let reached = 0;
     let blowUp = 0;
     for (let i = 1; i <= finite; i++) {
-      if (!reached && w[2 * i] ** 2 + w[2 * i + 1] ** 2 <= TOLERANCE ** 2 * start) reached = i;
-      if (!blowUp && loss[i] > BLOW_UP * loss[0]) blowUp = i;
+      if (!reached && start > 0 && near(i)) reached = i;
+      if (!blowUp && loss[0] > 0 && loss[i] > BLOW_UP * loss[0]) blowUp = i;
     }
     const half = Math.floor(n / 2);
     let mean = 0;
@@ -535,7 +583,7 @@
   function writeUrl(state) {
     const params = new URLSearchParams();
     Object.keys(DEFAULTS).forEach((k) => {
-      params.set(k, String(state[k]).slice(0, 64));
+      params.set(k, String(state[k])); // whole: a link must give the same run
     });
     kept.forEach((value, key) => {
       params.set(key, value);
@@ -548,17 +596,40 @@
     });
   }
 
-  /* An SVG polyline's points, leaving out a point that falls on the one before it at the
-   * plot's resolution (a tenth of a unit): 10,000 updates of a converged run are a few
-   * hundred distinct points, and the browser draws the same line from fewer. */
-  function polyline(count, xAt, yAt) {
+  /* An SVG polyline's points in tenths of a unit (the line sits in a group scaled by 0.1, so
+   * that whole numbers are written, which is quick), leaving out a point that falls on the
+   * one before it: 10,000 updates of a converged run are a few hundred distinct points.
+   * With `columns`, a run of points in one column of tenths keeps only its first, lowest,
+   * highest and last point: a curve against the update number draws the same from them. */
+  function polyline(count, xAt, yAt, columns) {
+    const tenths = (v) => Math.round(Math.max(-1e5, Math.min(1e5, v)) * 10);
     const points = [];
-    let last = "";
+    let column = [];
+    const flush = () => {
+      if (!column.length) return;
+      const ys = column.map((p) => p[1]);
+      const low = column[ys.indexOf(Math.min(...ys))];
+      const high = column[ys.indexOf(Math.max(...ys))];
+      const keep = [column[0], low, high, column[column.length - 1]];
+      keep.sort((p, q) => p[2] - q[2]);
+      keep.forEach((p, k) => {
+        if (k === 0 || p !== keep[k - 1]) points.push(`${p[0]},${p[1]}`);
+      });
+      column = [];
+    };
+    let lastX = Number.NaN;
+    let lastY = Number.NaN;
     for (let i = 0; i < count; i++) {
-      const point = `${xAt(i)},${yAt(i)}`;
-      if (point !== last || i === count - 1) points.push(point);
-      last = point;
+      const x = tenths(xAt(i));
+      const y = tenths(yAt(i));
+      if (columns) {
+        if (x !== lastX) flush();
+        column.push([x, y, i]);
+      } else if (x !== lastX || y !== lastY || i === count - 1) points.push(`${x},${y}`);
+      lastX = x;
+      lastY = y;
     }
+    flush();
     return points.join(" ");
   }
 
@@ -578,14 +649,18 @@
     const levels = [];
     for (let k = 0; k < 8; k++)
       levels.push(contour.appendChild(svgEl("ellipse", { class: "lr2-level" })));
-    const path = contour.appendChild(svgEl("polyline", { class: "lr2-path" }));
+    const tenth = { transform: "scale(0.1)" };
+    const path = contour
+      .appendChild(svgEl("g", tenth))
+      .appendChild(svgEl("polyline", { class: "lr2-path" }));
     const here = contour.appendChild(svgEl("circle", { r: 4, class: "lr2-here" }));
     const c = SIZE / 2;
     contour.appendChild(
       svgEl("path", { d: `M${c - 6} ${c}h12M${c} ${c - 6}v12`, class: "lr2-minimum" }),
     );
     const handle = contour.appendChild(
-      svgEl("circle", { r: 8, class: "lr2-start", tabindex: "0", role: "button" }),
+      // 24 units across: at least 24 CSS pixels on a phone, where the plot fills the width.
+      svgEl("circle", { r: 12, class: "lr2-start", tabindex: "0", role: "button" }),
     );
     const width = 320;
     const height = 160;
@@ -598,11 +673,15 @@
       svgEl("rect", { x: 36, y: 8, width: width - 44, height: height - 28, class: "lr2-frame" }),
     );
     const ticks = loss.appendChild(svgEl("g"));
-    const curve = loss.appendChild(svgEl("polyline", { class: "lr2-path" }));
+    const curve = loss
+      .appendChild(svgEl("g", tenth))
+      .appendChild(svgEl("polyline", { class: "lr2-path" }));
     let scale = 1;
     const clamp = (v) => Math.max(-1e5, Math.min(1e5, v)).toFixed(1);
     const x = (w1) => clamp(c + w1 * scale);
     const y = (w2) => clamp(c - w2 * scale);
+    const xu = (w1) => c + w1 * scale; // in units, for polyline()
+    const yu = (w2) => c - w2 * scale;
 
     function draw(cfg, run, upTo, view) {
       scale = SIZE / (2 * view);
@@ -620,8 +699,8 @@
         "points",
         polyline(
           upTo + 1,
-          (i) => x(run.w[2 * i]),
-          (i) => y(run.w[2 * i + 1]),
+          (i) => xu(run.w[2 * i]),
+          (i) => yu(run.w[2 * i + 1]),
         ),
       );
       here.setAttribute("cx", x(run.w[2 * upTo]));
@@ -653,13 +732,18 @@
       high = Math.ceil(high);
       const span = Math.max(1, high - low);
       const n = Math.max(1, run.last);
-      const lx = (i) => (36 + (i / n) * (width - 44)).toFixed(1);
-      const ly = (v) => (8 + ((high - v) / span) * (height - 28)).toFixed(1);
+      const lx = (i) => 36 + (i / n) * (width - 44);
+      const ly = (v) => 8 + ((high - v) / span) * (height - 28);
       ticks.textContent = "";
       const every = Math.max(1, Math.ceil(span / 4));
       for (let p = low; p <= high; p += every) {
         const label = ticks.appendChild(
-          svgEl("text", { x: 32, y: +ly(p) + 4, "text-anchor": "end", class: "lr2-tick" }),
+          svgEl("text", {
+            x: 32,
+            y: (ly(p) + 4).toFixed(1),
+            "text-anchor": "end",
+            class: "lr2-tick",
+          }),
         );
         label.textContent = `1e${p}`;
       }
@@ -669,7 +753,7 @@
       last.textContent = String(run.last);
       curve.setAttribute(
         "points",
-        polyline(upTo + 1, lx, (i) => ly(values[i])),
+        polyline(upTo + 1, lx, (i) => ly(values[i]), true),
       );
       loss.setAttribute(
         "aria-label",
@@ -823,7 +907,9 @@
           loss: brief(run.loss[upTo]),
         }),
       ];
-      status.textContent = parts.join(" ");
+      // A live region speaks each change: rewrite it only when the words change.
+      const text = parts.join(" ");
+      if (status.textContent !== text) status.textContent = text;
     }
 
     const plots = figures(t);
@@ -835,12 +921,16 @@
     second.appendChild(plots.loss);
     second.appendChild(el("figcaption", {}, t.lossPlot));
     root.insertBefore(figureBox, out);
+    const tableBox = root.appendChild(el("div", { class: "lr2-table" }));
 
-    function draw() {
+    /* Draw the run up to update `upTo`. While the start is dragged (`light`), the table and
+     * the live region wait for the drop: they are rebuilt then, once. */
+    function draw(light) {
       out.textContent = "";
       figureBox.hidden = !run;
       if (!run) {
         status.textContent = "";
+        tableBox.textContent = "";
         return;
       }
       plots.draw(cfg, run, upTo, view);
@@ -877,13 +967,19 @@
           said.join(" "),
         ),
       );
-      out.appendChild(valueTable(t, cfg, run, upTo));
+      if (light) {
+        tableBox.setAttribute("aria-busy", "true");
+        return;
+      }
+      tableBox.removeAttribute("aria-busy");
+      tableBox.replaceChildren(valueTable(t, cfg, run, upTo));
       if (upTo > TABLE_ROWS)
-        out.appendChild(el("p", {}, format(t.truncated, { n: TABLE_ROWS + 1 })));
+        tableBox.appendChild(el("p", {}, format(t.truncated, { n: TABLE_ROWS + 1 })));
       if (!timer) describe(); // the live region speaks when the run stands still
     }
 
     // The start follows the pointer (mouse, pen or finger) and the arrow keys.
+    let dragging = false;
     function moveStart(w1, w2) {
       const round = (v) =>
         String(+Math.max(-LIMITS.startMax, Math.min(LIMITS.startMax, v)).toPrecision(3));
@@ -892,7 +988,7 @@
       inputs.w1.value = state.w1;
       inputs.w2.value = state.w2;
       notes = [];
-      update(false, true);
+      update(false, true, dragging);
     }
     let pending = null;
     const pointerAt = (event) => {
@@ -902,18 +998,37 @@
         ((event.clientY - box.top) / box.height) * SIZE,
       );
     };
+    // A mouse or a pen moves the start from anywhere on the plot; a finger only from the
+    // start itself, so that a swipe across the plot still scrolls the page.
     plots.contour.addEventListener("pointerdown", (event) => {
-      if (!run) return;
+      if (!run || (event.pointerType === "touch" && event.target !== plots.handle)) return;
+      event.preventDefault(); // the focus goes to the start, not to the page
       plots.contour.setPointerCapture(event.pointerId);
+      plots.handle.focus({ preventScroll: true });
+      dragging = true;
       moveStart(...pointerAt(event));
     });
+    const drop = () => {
+      if (!dragging) return;
+      dragging = false;
+      pending = null;
+      draw();
+    };
+    plots.contour.addEventListener("pointerup", drop);
+    plots.contour.addEventListener("pointercancel", drop);
+    plots.contour.addEventListener("lostpointercapture", drop);
     plots.contour.addEventListener("pointermove", (event) => {
       if (!run || !plots.contour.hasPointerCapture(event.pointerId)) return;
       if (!pending) {
         requestAnimationFrame(() => {
           const where = pending;
           pending = null;
-          if (where) moveStart(...where);
+          if (!where || !dragging) return;
+          const begun = performance.now();
+          moveStart(...where);
+          plots.contour.getBoundingClientRect(); // the frame's layout, inside the measure
+          // The work of one frame of the drag, for the benchmark (User Timing).
+          performance.measure("lr2 drag frame", { start: begun });
         });
       }
       pending = pointerAt(event);
@@ -966,9 +1081,29 @@
       return f32(cfg.lr) > limit ? [el("p", { class: "lr-warning" }, t.beyond)] : [];
     }
 
-    function update(fromStart, keepView) {
-      stop();
+    // Moving the start writes the address at most four times a second (writing it takes
+    // a millisecond or more); leaving the page or taking a language link writes it at once.
+    let urlTimer = 0;
+    const urlNow = () => {
+      clearTimeout(urlTimer);
+      urlTimer = 0;
       writeUrl(state);
+    };
+    const urlSoon = () => {
+      if (!urlTimer) urlTimer = setTimeout(urlNow, 250);
+    };
+    window.addEventListener("pagehide", () => urlTimer && urlNow());
+    const toLanguageLink = (event) => {
+      if (urlTimer && event.target instanceof Element && event.target.closest("a[hreflang]"))
+        urlNow();
+    };
+    document.addEventListener("pointerdown", toLanguageLink, true);
+    document.addEventListener("focusin", toLanguageLink);
+
+    function update(fromStart, keepView, light) {
+      stop();
+      if (keepView) urlSoon();
+      else urlNow();
       const checked = validate(state, t);
       const fresh = problems(checked);
       if (checked.errors.length) {
@@ -979,7 +1114,7 @@
       const before = [...messages.children].map((p) => p.textContent).join("\n");
       if (fresh.map((p) => p.textContent).join("\n") !== before) messages.replaceChildren(...fresh);
       inputs.beta.disabled = state.opt === "sgd";
-      draw();
+      draw(light);
     }
 
     Object.keys(inputs).forEach((k) => {

@@ -71,19 +71,21 @@ def adam_first_ratio(g: float, lr: float = 0.1) -> float:
 
 
 def floor(lr: float, beta: float, lam: float, sigma: float = 1.0) -> float:
-    """The settled mean of the loss lam * w**2 / 2 on one axis: lam * V_inf / 2."""
-    v_inf = (1 + beta) * lr * sigma**2 / ((1 - beta) * lam * (2 * (1 + beta) - lr * lam))
+    """The settled mean of lam * w**2 / 2 on one axis: lam * V_inf / 2."""
+    top = (1 + beta) * lr * sigma**2
+    v_inf = top / ((1 - beta) * lam * (2 * (1 + beta) - lr * lam))
     return lam * v_inf / 2
 
 
 def noise_facts() -> dict[str, float | Claim]:
-    """momentum_noise.py: expected floors (both axes and each), and the run's means."""
+    """momentum_noise.py: expected floors (both axes and each), the means."""
     text = out("momentum_noise.out")
     means = [float(m) for m in re.findall(r"mean loss, .*?: (\S+) ", text)]
     expected = [float(e) for e in re.findall(r"\(expected (\S+)\)", text)]
     gd = [floor(0.05, 0.0, lam) for lam in (10.0, 1.0)]
     hb = [floor(0.005, 0.9, lam) for lam in (10.0, 1.0)]
-    assert [float(f"{sum(gd):.4g}"), float(f"{sum(hb):.4g}")] == expected, (gd, hb)
+    shown = [float(f"{sum(gd):.4g}"), float(f"{sum(hb):.4g}")]
+    assert shown == expected, (gd, hb, expected)
     return {
         "floor_ratio": sum(gd) / sum(hb),
         "floor_steep_ratio": gd[0] / hb[0],

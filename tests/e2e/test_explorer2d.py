@@ -358,10 +358,64 @@ def test_the_start_moves_with_the_keys_and_the_address_follows(page, base_url: s
     assert page.evaluate("document.activeElement.classList.contains('lr2-start')")
     w1 = float(page.input_value("#lr2-w1"))
     assert w1 > 1
-    assert f"w1={page.input_value('#lr2-w1')}" in page.evaluate("location.search")
+    # The address follows within a quarter of a second.
+    page.wait_for_function(
+        "w1 => location.search.includes('w1=' + w1)", arg=page.input_value("#lr2-w1")
+    )
     assert table(page)[1] != before
     page.keyboard.press("Shift+ArrowDown")
     assert float(page.input_value("#lr2-w2")) < 1
+
+
+def test_dragging_the_start_keeps_its_focus_and_redraws_the_table_on_the_drop(
+    page, base_url: str
+) -> None:
+    """The mouse moves the start; the table waits for the drop, then shows the new run."""
+    page.goto(base_url + PAGES["en"] + "?w1=1&w2=1&l1=10&lr=0.1&steps=30")
+    before = table(page)[1]
+    handle = page.locator(".lr2-start")
+    handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(1, 6):
+        page.mouse.move(x - 8 * step, y + 4 * step)
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => done()))")
+    assert page.get_attribute(".lr2-table", "aria-busy") == "true"
+    page.mouse.up()
+    assert page.get_attribute(".lr2-table", "aria-busy") is None
+    assert float(page.input_value("#lr2-w1")) < 1 and float(page.input_value("#lr2-w2")) < 1
+    assert table(page)[1] != before
+    assert page.evaluate("document.activeElement.classList.contains('lr2-start')")
+    page.wait_for_function(
+        "w1 => location.search.includes('w1=' + w1)", arg=page.input_value("#lr2-w1")
+    )
+    assert page.watcher.errors == []
+
+
+def test_table_digits_are_numpy_s(page, base_url: str) -> None:
+    """The shortest digits that read back, the closest on a tie, as numpy prints: beside a
+    power of two (where the nearest decimal of that length misses) and on a tie."""
+    page.goto(base_url + PAGES["en"])
+    values = [2.0**-96, 2.0**-12, 0.1, 1 / 3, 3.0e-38, 1.0e38, 2.0**-100 * 3, 16777216.0]
+    values += [float(np.float32(v)) for v in np.random.default_rng(3).standard_normal(2000)]
+    values += [float(np.float32(v)) * 1e-30 for v in range(1, 200)]
+    values = [float(np.float32(v)) for v in values]
+    shown = page.evaluate(
+        "values => values.map(v => window.lrExplorer2d.exact(v, 'float32'))", values
+    )
+
+    def digits(text: str) -> str:
+        """The significant digits of a decimal: 1.25e-05 and 0.0000125 give 125."""
+        return text.lower().split("e")[0].lstrip("-").replace(".", "").strip("0")
+
+    wrong = [
+        (v, mine, str(np.float32(v)))
+        for v, mine in zip(values, shown, strict=True)
+        if np.float32(float(mine)) != np.float32(v) or digits(mine) != digits(str(np.float32(v)))
+    ]
+    assert not wrong, f"{len(wrong)} differ, e.g. {wrong[:5]}"
 
 
 def test_step_play_and_reset(page, base_url: str) -> None:

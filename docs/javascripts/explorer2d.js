@@ -34,6 +34,9 @@
   const TOLERANCE = 1e-6; // "converged": the distance to the minimum is this times the start's
   const BLOW_UP = 1000; // "diverging": the loss is this many times the start's
   const TABLE_ROWS = 40;
+  // The slider's positions: SLIDER_STOPS + 1 rates, evenly spaced on a log scale from lrMin
+  // to lrMax, rounded to 3 significant digits (both ends are exactly the limits).
+  const SLIDER_STOPS = 600;
   const SIZE = 320; // the contour plot's side, in SVG units
 
   const TEXT = {
@@ -48,6 +51,7 @@
       gd: "梯度下降（SGD）",
       momentum: "动量（SGD momentum）",
       lr: "学习率 η",
+      lrSlider: "学习率 η（对数刻度滑块，刻度线标出稳定上限）",
       beta: "动量系数 β",
       dtype: "浮点类型",
       steps: "更新次数",
@@ -108,6 +112,7 @@
       gd: "Gradient descent (SGD)",
       momentum: "Momentum (SGD momentum)",
       lr: "Learning rate η",
+      lrSlider: "Learning rate η (a log-scale slider; the tick marks the stability limit)",
       beta: "Momentum β",
       dtype: "Float type",
       steps: "Updates",
@@ -287,6 +292,15 @@
   }
 
   const inRange = (x, low, high) => x >= low && x <= high;
+  const LOG_MIN = Math.log10(LIMITS.lrMin);
+  const LOG_SPAN = Math.log10(LIMITS.lrMax) - LOG_MIN;
+  const sliderRate = (position) =>
+    +(10 ** (LOG_MIN + (LOG_SPAN * position) / SLIDER_STOPS)).toPrecision(3);
+  const sliderPosition = (rate) =>
+    Math.min(
+      SLIDER_STOPS,
+      Math.max(0, Math.round(((Math.log10(rate) - LOG_MIN) / LOG_SPAN) * SLIDER_STOPS)),
+    );
 
   /* Gradient noise, the same numbers as sitegate/noise.py: xoshiro128** seeded by
    * splitmix32, and the sum of 12 uniforms k / 2³² minus 6. Only integer operations and
@@ -856,12 +870,41 @@
       seed: el("input", { name: "seed", type: "text", inputmode: "numeric" }),
     };
     const form = el("div", { class: "lr-form" });
-    // The stability limit is written under the rate, and read with it by a screen reader.
+    // The rate: typed exactly, or on a log-scale slider whose track marks the stability limit;
+    // the limit is also written under it, and read with both by a screen reader.
     const limitNote = el("p", { class: "lr2-limit", id: "lr2-limit", "data-lr2-limit": "" });
+    const slider = el("input", {
+      type: "range",
+      min: "0",
+      max: String(SLIDER_STOPS),
+      step: "1",
+      "aria-label": t.lrSlider,
+      "aria-describedby": "lr2-limit",
+    });
+    const mark = el("span", { class: "lr2-mark", "aria-hidden": "true", "data-lr2-mark": "" });
     Object.keys(inputs).forEach((k) => {
       const box = form.appendChild(field(t[k === "opt" ? "optimizer" : k], inputs[k]));
-      if (k === "lr") box.appendChild(limitNote);
+      if (k !== "lr") return;
+      const track = box.appendChild(el("div", { class: "lr2-rate" }));
+      track.appendChild(slider);
+      track.appendChild(mark);
+      box.appendChild(limitNote);
     });
+    slider.addEventListener("input", () => {
+      state.lr = String(sliderRate(+slider.value));
+      inputs.lr.value = state.lr;
+      notes = [];
+      update(false);
+    });
+    /* The slider follows a valid typed rate; the mark sits at the limit, hidden off the scale. */
+    function syncSlider(limit) {
+      const rate = number(state.lr);
+      if (inRange(rate, LIMITS.lrMin, LIMITS.lrMax)) slider.value = String(sliderPosition(rate));
+      slider.setAttribute("aria-valuetext", `η = ${inputs.lr.value}`);
+      const inside = limit >= LIMITS.lrMin && limit <= LIMITS.lrMax;
+      mark.hidden = !inside;
+      if (inside) mark.style.setProperty("--at", String(sliderPosition(limit) / SLIDER_STOPS));
+    }
     root.appendChild(form);
 
     const controls = el("div", { class: "lr2-controls" });
@@ -1077,6 +1120,7 @@
       const limit = stabilityLimit(cfg);
       const formula = cfg.opt === "momentum" ? "2(1 + β)/λmax" : "2/λmax";
       limitNote.textContent = format(t.limit, { formula, value: brief(limit) });
+      syncSlider(limit);
       // Keras uses the rate rounded to float32: 0.2 becomes 0.2000000030, above 2 / 10.
       return f32(cfg.lr) > limit ? [el("p", { class: "lr-warning" }, t.beyond)] : [];
     }

@@ -4,6 +4,7 @@ sweep of random settings against Keras's SGD run by TensorFlow, its messages and
 from __future__ import annotations
 
 import json
+import math
 import random
 import re
 import subprocess
@@ -416,6 +417,26 @@ def test_table_digits_are_numpy_s(page, base_url: str) -> None:
         if np.float32(float(mine)) != np.float32(v) or digits(mine) != digits(str(np.float32(v)))
     ]
     assert not wrong, f"{len(wrong)} differ, e.g. {wrong[:5]}"
+
+
+@pytest.mark.parametrize(
+    ("query", "limit"), [("l1=10&opt=sgd", 2 / 10), ("l1=10&opt=momentum&beta=0.5", 3 / 10)]
+)
+def test_the_rate_slider_marks_the_stability_limit(
+    page, base_url: str, query: str, limit: float
+) -> None:
+    """The mark sits at the limit on the slider's log scale; a rate past it is warned of."""
+    page.goto(base_url + PAGES["en"] + "?" + query + "&lr=0.01")
+    at = float(page.eval_on_selector("[data-lr2-mark]", "m => m.style.getPropertyValue('--at')"))
+    low, high = math.log10(1e-5), math.log10(10)
+    assert abs(at - (math.log10(limit) - low) / (high - low)) <= 1 / 600
+    assert page.locator(".lr-warning").count() == 0
+    slider = page.locator(".lr2-rate input[type=range]")
+    slider.focus()
+    page.keyboard.press("End")  # the largest rate, 10: past the limit
+    assert page.input_value("#lr2-lr") == "10"
+    assert "above the stability limit" in page.inner_text(".lr-messages")
+    assert "lr=10" in page.evaluate("location.search")
 
 
 def test_step_play_and_reset(page, base_url: str) -> None:

@@ -217,15 +217,20 @@
   // The slider's positions: SLIDER_STOPS + 1 rates, evenly spaced on a log scale from lrMin
   // to lrMax and rounded to 3 significant digits, so that both ends are exactly the limits.
   const SLIDER_STOPS = 400;
-  const LOG_MIN = Math.log10(LIMITS.lrMin);
-  const LOG_SPAN = Math.log10(LIMITS.lrMax) - LOG_MIN;
-  const sliderRate = (position) =>
-    +(10 ** (LOG_MIN + (LOG_SPAN * position) / SLIDER_STOPS)).toPrecision(3);
-  const sliderPosition = (rate) =>
-    Math.min(
-      SLIDER_STOPS,
-      Math.max(0, Math.round(((Math.log10(rate) - LOG_MIN) / LOG_SPAN) * SLIDER_STOPS)),
-    );
+  /* A log scale of `stops` + 1 positions from `low` to `high`: the rate at a position, and
+   * the position nearest a rate (at an end beyond them). Shared with explorer2d.js. */
+  function logScale(low, high, stops) {
+    const from = Math.log10(low);
+    const span = Math.log10(high) - from;
+    return {
+      rate: (position) => +(10 ** (from + (span * position) / stops)).toPrecision(3),
+      position: (rate) =>
+        Math.min(stops, Math.max(0, Math.round(((Math.log10(rate) - from) / span) * stops))),
+    };
+  }
+  const scale = logScale(LIMITS.lrMin, LIMITS.lrMax, SLIDER_STOPS);
+  const sliderRate = scale.rate;
+  const sliderPosition = scale.position;
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
@@ -575,33 +580,44 @@
     return box;
   }
 
-  /* The table, in a container of its own that scrolls sideways on a narrow screen; it can
-   * take the keyboard focus, so that it can be scrolled without a mouse. */
-  function valueTable(t, rows) {
+  /* A table in a container of its own that scrolls sideways on a narrow screen; it can take
+   * the keyboard focus, so that it can be scrolled without a mouse. `attribute` marks the
+   * table for the tests; each row is [step, ...cells]. Shared with explorer2d.js. */
+  function scrollingTable(label, attribute, caption, headers, rows) {
     const scroller = el("div", {
       class: "lr-table-scroll",
       tabindex: "0",
       role: "region",
-      "aria-label": t.tableRegion,
+      "aria-label": label,
     });
-    // No class: Material styles class-less tables; the data attribute is for tests.
-    const table = el("table", { "data-lr-table": "" });
-    table.appendChild(el("caption", {}, t.table));
+    // No class: Material styles class-less tables.
+    const table = el("table", { [attribute]: "" });
+    table.appendChild(el("caption", {}, caption));
     const head = el("tr");
-    [t.step, "w", t.learningRate, t.loss].forEach((h) => {
+    headers.forEach((h) => {
       head.appendChild(el("th", { scope: "col" }, h));
     });
     table.appendChild(el("thead")).appendChild(head);
     const body = table.appendChild(el("tbody"));
-    rows.slice(0, TABLE_ROWS + 1).forEach((r) => {
-      const tr = el("tr", { "data-step": r.step });
-      [String(r.step), fixed(r.w), fixed(r.lr), fixed(r.loss)].forEach((v) => {
-        tr.appendChild(el("td", {}, v));
+    rows.forEach((cells) => {
+      const tr = el("tr", { "data-step": cells[0] });
+      cells.forEach((v) => {
+        tr.appendChild(el("td", {}, String(v)));
       });
       body.appendChild(tr);
     });
     scroller.appendChild(table);
     return scroller;
+  }
+
+  function valueTable(t, rows) {
+    return scrollingTable(
+      t.tableRegion,
+      "data-lr-table",
+      t.table,
+      [t.step, "w", t.learningRate, t.loss],
+      rows.slice(0, TABLE_ROWS + 1).map((r) => [r.step, fixed(r.w), fixed(r.lr), fixed(r.loss)]),
+    );
   }
 
   /* Draw the state; `notes` are [field, message] warnings about the address it came from. */
@@ -668,18 +684,20 @@
     return name.length > 24 ? `${name.slice(0, 24)}…` : name;
   }
 
-  /* The settings in the address, and notes on what in it was not used: parameters the
-   * explorer does not know (ignored) and ones given twice (the first value is used). */
-  function readUrl(t) {
+  /* The settings in the address (those named in `defaults`, the others at their default),
+   * the theme's parameters to keep (into `keep`), and notes on what in it was not used:
+   * parameters the explorer does not know (ignored) and ones given twice (the first value
+   * is used). Shared with explorer2d.js. */
+  function readAddress(defaults, t, keep) {
     const params = new URLSearchParams(window.location.search);
-    const state = Object.assign({}, DEFAULTS);
+    const state = Object.assign({}, defaults);
     const seen = new Map();
     const unknown = new Set();
     params.forEach((value, key) => {
-      if (Object.hasOwn(DEFAULTS, key)) {
+      if (Object.hasOwn(defaults, key)) {
         if (!seen.has(key)) state[key] = value;
         seen.set(key, (seen.get(key) || 0) + 1);
-      } else if (FOREIGN.includes(key)) kept.set(key, value);
+      } else if (FOREIGN.includes(key)) keep.set(key, value);
       else unknown.add(shown(key));
     });
     const notes = [];
@@ -693,6 +711,7 @@
     }
     return { state: state, notes: notes };
   }
+  const readUrl = (t) => readAddress(DEFAULTS, t, kept);
 
   /* The language switcher's links keep the settings and the #anchor. */
   function languageLinks() {
@@ -926,7 +945,17 @@
   window.lrExplorer = Object.freeze({
     learningRate: learningRate,
     descend: descend,
-    text: Object.freeze({ normalise: normalise, number: number }),
+    text: Object.freeze({
+      normalise: normalise,
+      number: number,
+      format: format,
+      brief: brief,
+      el: el,
+      svgEl: svgEl,
+      readAddress: readAddress,
+      logScale: logScale,
+      scrollingTable: scrollingTable,
+    }),
   });
 
   function start() {

@@ -18,7 +18,6 @@
  */
 (() => {
   const f32 = Math.fround;
-  const SVG = "http://www.w3.org/2000/svg";
   const LIMITS = {
     curvatureMin: 0.001,
     curvatureMax: 1000,
@@ -186,7 +185,6 @@
   };
   const OPTIMIZERS = ["sgd", "momentum"];
   const DTYPES = ["float32", "float64"];
-  const FOREIGN = ["h"]; // Material's search highlight: kept, never reported
 
   /* The presets are the runs of gd_condition.py, momentum_speedup.py and momentum_noise.py,
    * computed here as those snippets compute them: the best constant rate 2 / (κ + 1), heavy
@@ -236,10 +234,9 @@
     p.cfg = { ...DEFAULTS, dtype: "float64", steps: "320", ...p.cfg };
   });
 
-  const shared = window.lrExplorer?.text;
-  const number = (text) => (shared ? shared.number(text) : Number(text));
-  const format = (template, values) =>
-    template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+  // Shared with explorer.js, loaded on every page before this script: reading typed numbers
+  // (full-width digits, 。), messages, sentences' numbers, elements, the address.
+  const { number, format, brief, el, svgEl, readAddress, scrollingTable } = window.lrExplorer.text;
 
   /* "1 update" / "3 updates" / "3 次更新". */
   const counted = (t, n) => (n === 1 && t.updateOne ? t.updateOne : format(t.updates, { n }));
@@ -284,23 +281,12 @@
     return [bits >>> 31 ? -m : m, e];
   }
 
-  /* A number for a sentence: 4 significant digits, a power of ten when very large or small. */
-  function brief(x) {
-    const r = +x.toPrecision(4);
-    if (r === 0) return "0";
-    return Math.abs(r) >= 1e6 || Math.abs(r) < 1e-4 ? r.toExponential() : String(r);
-  }
-
   const inRange = (x, low, high) => x >= low && x <= high;
-  const LOG_MIN = Math.log10(LIMITS.lrMin);
-  const LOG_SPAN = Math.log10(LIMITS.lrMax) - LOG_MIN;
-  const sliderRate = (position) =>
-    +(10 ** (LOG_MIN + (LOG_SPAN * position) / SLIDER_STOPS)).toPrecision(3);
-  const sliderPosition = (rate) =>
-    Math.min(
-      SLIDER_STOPS,
-      Math.max(0, Math.round(((Math.log10(rate) - LOG_MIN) / LOG_SPAN) * SLIDER_STOPS)),
-    );
+  const { rate: sliderRate, position: sliderPosition } = window.lrExplorer.text.logScale(
+    LIMITS.lrMin,
+    LIMITS.lrMax,
+    SLIDER_STOPS,
+  );
 
   /* Gradient noise, the same numbers as sitegate/noise.py: xoshiro128** seeded by
    * splitmix32, and the sum of 12 uniforms k / 2³² minus 6. Only integer operations and
@@ -535,23 +521,6 @@
     return cfg.opt === "momentum" ? (2 * (1 + f32(cfg.beta))) / top : 2 / top;
   }
 
-  function el(tag, attrs, text) {
-    const node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach((k) => {
-      node.setAttribute(k, attrs[k]);
-    });
-    if (text != null) node.textContent = text;
-    return node;
-  }
-
-  function svgEl(tag, attrs) {
-    const node = document.createElementNS(SVG, tag);
-    Object.keys(attrs || {}).forEach((k) => {
-      node.setAttribute(k, String(attrs[k]));
-    });
-    return node;
-  }
-
   function field(label, input) {
     const wrap = el("div", { class: "lr-field" });
     input.id = `lr2-${input.getAttribute("name")}`;
@@ -569,30 +538,6 @@
   }
 
   const kept = new URLSearchParams();
-
-  function readUrl(t) {
-    const params = new URLSearchParams(window.location.search);
-    const state = { ...DEFAULTS };
-    const seen = new Map();
-    const unknown = new Set();
-    params.forEach((value, key) => {
-      if (Object.hasOwn(DEFAULTS, key)) {
-        if (!seen.has(key)) state[key] = value;
-        seen.set(key, (seen.get(key) || 0) + 1);
-      } else if (FOREIGN.includes(key)) kept.set(key, value);
-      else unknown.add(key.length > 24 ? `${key.slice(0, 24)}…` : key || '""');
-    });
-    const notes = [];
-    seen.forEach((n, key) => {
-      if (n > 1) notes.push([key, format(t.duplicate, { name: key, n: n })]);
-    });
-    if (unknown.size) {
-      const names = [...unknown];
-      const listed = names.slice(0, 5).join(t.listSeparator) + (names.length > 5 ? "…" : "");
-      notes.push(["", format(t.unknownParams, { names: listed })]);
-    }
-    return { state, notes };
-  }
 
   function writeUrl(state) {
     const params = new URLSearchParams();
@@ -785,43 +730,23 @@
   }
 
   function valueTable(t, cfg, run, upTo) {
-    const scroller = el("div", {
-      class: "lr-table-scroll",
-      tabindex: "0",
-      role: "region",
-      "aria-label": t.tableRegion,
-    });
-    const table = el("table", { "data-lr2-table": "" });
-    table.appendChild(el("caption", {}, format(t.table, { dtype: cfg.dtype })));
-    const head = el("tr");
-    [t.index, "w₁", "w₂", t.loss].forEach((h) => {
-      head.appendChild(el("th", { scope: "col" }, h));
-    });
-    table.appendChild(el("thead")).appendChild(head);
-    const body = table.appendChild(el("tbody"));
-    const rows = [];
-    for (let i = 0; i <= Math.min(upTo, TABLE_ROWS); i++) rows.push(i);
-    if (upTo > TABLE_ROWS) rows.push(upTo);
-    rows.forEach((i) => {
-      const tr = el("tr", { "data-step": i });
-      [
-        String(i),
-        exact(run.w[2 * i], cfg.dtype),
-        exact(run.w[2 * i + 1], cfg.dtype),
-        exact(run.loss[i], cfg.dtype),
-      ].forEach((v) => {
-        tr.appendChild(el("td", {}, v));
-      });
-      body.appendChild(tr);
-    });
-    scroller.appendChild(table);
-    return scroller;
+    const steps = [];
+    for (let i = 0; i <= Math.min(upTo, TABLE_ROWS); i++) steps.push(i);
+    if (upTo > TABLE_ROWS) steps.push(upTo);
+    const shown = (x) => exact(x, cfg.dtype);
+    return scrollingTable(
+      t.tableRegion,
+      "data-lr2-table",
+      format(t.table, { dtype: cfg.dtype }),
+      [t.index, "w₁", "w₂", t.loss],
+      steps.map((i) => [i, shown(run.w[2 * i]), shown(run.w[2 * i + 1]), shown(run.loss[i])]),
+    );
   }
 
   function build(root) {
     const lang = (document.documentElement.lang || "en").slice(0, 2);
     const t = TEXT[lang] || TEXT.en;
-    const fromUrl = readUrl(t);
+    const fromUrl = readAddress(DEFAULTS, t, kept);
     let state = fromUrl.state;
     let notes = fromUrl.notes;
     let run = null;

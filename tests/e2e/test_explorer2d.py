@@ -181,11 +181,12 @@ for line in sys.stdin:
 """
 
 
-def tensorflow_runs(runs: list[dict[str, str]]) -> list[list[list[str]]]:
+def in_tensorflow(script: str, cases: list) -> list:
+    """Run ``script`` in a fresh Python with TensorFlow: one JSON line in, one out, per case."""
     result = subprocess.run(
-        [sys.executable, "-c", TWIN],
+        [sys.executable, "-c", script],
         cwd=ROOT,
-        input="".join(json.dumps(run) + "\n" for run in runs),
+        input="".join(json.dumps(case) + "\n" for case in cases),
         capture_output=True,
         text=True,
         timeout=300,
@@ -220,7 +221,7 @@ def test_random_settings_match_keras_digit_for_digit(page, base_url: str) -> Non
         "float64sgd",
         "float64momentum",
     }, "the noisy runs miss a type or an optimizer"
-    runs = tensorflow_runs([run for run, _ in shown])
+    runs = in_tensorflow(TWIN, [run for run, _ in shown])
     for (run, rows), twin in zip(shown, runs, strict=True):
         cast = np.float32 if run["dtype"] == "float32" else np.float64
         last = max(rows)
@@ -271,17 +272,7 @@ def test_products_flush_to_zero_as_tensorflow_does(page, base_url: str) -> None:
         pairs = [[float(cast(p)), float(cast(q))] for p, q in edges]
         pairs += [[float(p), float(q)] for p, q in zip(ps, qs, strict=True)]
         cases.append((dtype, pairs))
-    result = subprocess.run(
-        [sys.executable, "-c", PRODUCTS],
-        input="".join(json.dumps(case) + "\n" for case in cases),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    for (dtype, pairs), line in zip(cases, result.stdout.splitlines(), strict=True):
-        theirs = json.loads(line)
+    for (dtype, pairs), theirs in zip(cases, in_tensorflow(PRODUCTS, cases), strict=True):
         mine = page.evaluate(
             "([dtype, pairs]) => { const { m } = window.lrExplorer2d.arithmetic(dtype);"
             " return pairs.map(([p, q]) => m(p, q)); }",

@@ -17,10 +17,10 @@ def test_xoshiro128_starts_as_its_definition_says() -> None:
 
 def test_normals_have_mean_0_variance_1_and_stay_within_6() -> None:
     """Irwin–Hall(12) − 6: mean 0 and variance 1 (12 uniforms of variance 1/12 each)."""
-    sample = normals(2026, 20_000)  # 0.3 s: the session's time counts
+    sample = normals(2026, 10_000)  # 0.15 s: the session's time counts
     assert all(-6 <= z <= 6 for z in sample)
-    assert abs(statistics.fmean(sample)) < 0.03  # 4.2 standard errors of the mean
-    assert abs(statistics.pvariance(sample) - 1) < 0.05  # 5.1 (Var z² = 1.9 here)
+    assert abs(statistics.fmean(sample)) < 0.05  # 5 standard errors of the mean
+    assert abs(statistics.pvariance(sample) - 1) < 0.07  # 5.1 (Var z² = 1.9 here)
 
 
 def test_seeds_give_different_streams_and_the_same_seed_the_same() -> None:

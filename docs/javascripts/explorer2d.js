@@ -58,6 +58,17 @@
       w2: "起点 w₂",
       sigma: "梯度噪声 σ",
       seed: "随机种子",
+      opt2: "对比：第二组训练 B",
+      none: "不对比",
+      lr2: "B 的学习率 η",
+      beta2: "B 的动量系数 β",
+      runA: "A：{what}",
+      runB: "B：{what}",
+      whatSgd: "SGD，η = {lr}",
+      whatMomentum: "动量，η = {lr}，β = {beta}",
+      columnB: "B 的 {name}",
+      saysB: "B：{said}",
+      beyondB: "B 的 η 超过了它的稳定上限 {value}。",
       step: "单步",
       play: "播放",
       pause: "暂停",
@@ -93,6 +104,8 @@
       badDtype: "网址中的 dtype 只能是 float32 或 float64。",
       unused: "梯度下降用不到 β，所以它暂时不影响结果。",
       unusedSeed: "没有噪声（σ = 0）时用不到种子，所以它暂时不影响结果。",
+      unusedB: "不对比时用不到 B 的设置，所以它暂时不影响结果。",
+      badOptimizer2: "网址中的 opt2 只能是 none、sgd 或 momentum。",
       badSigma: "噪声 σ 必须是 0，或在 1e-30 到 100 之间（TensorFlow 把更小的数当作 0）。",
       badSeed: "种子必须是 0 到 4294967295 之间的整数。",
       settled: "第 {from} 到第 {to} 次更新的平均损失：{mean}。",
@@ -119,6 +132,17 @@
       w2: "Start w₂",
       sigma: "Gradient noise σ",
       seed: "Seed",
+      opt2: "Compare with a second run, B",
+      none: "no comparison",
+      lr2: "B: learning rate η",
+      beta2: "B: momentum β",
+      runA: "A: {what}",
+      runB: "B: {what}",
+      whatSgd: "SGD, η = {lr}",
+      whatMomentum: "momentum, η = {lr}, β = {beta}",
+      columnB: "B: {name}",
+      saysB: "B: {said}",
+      beyondB: "B's η is above its stability limit, {value}.",
       step: "Step",
       play: "Play",
       pause: "Pause",
@@ -159,6 +183,8 @@
       badDtype: "In the address, dtype can only be float32 or float64.",
       unused: " Gradient descent does not use β, so for now it changes nothing.",
       unusedSeed: " Without noise (σ = 0) the seed is not used, so for now it changes nothing.",
+      unusedB: " With no comparison B's settings are not used, so for now they change nothing.",
+      badOptimizer2: "In the address, opt2 can only be none, sgd or momentum.",
       badSigma:
         "The noise σ must be 0, or from 1e-30 to 100 (TensorFlow takes smaller numbers as 0).",
       badSeed: "The seed must be a whole number from 0 to 4294967295.",
@@ -182,6 +208,9 @@
     w2: "1",
     sigma: "0",
     seed: "1",
+    opt2: "none",
+    lr2: "0.05",
+    beta2: "0.9",
   };
   const OPTIMIZERS = ["sgd", "momentum"];
   const DTYPES = ["float32", "float64"];
@@ -229,9 +258,25 @@
       },
     },
   ];
+  // Two comparisons: the chapter's pairs of runs, as A and B on one plot.
+  const hundred = tuned(100);
+  PRESETS.push(
+    {
+      id: "cmp100",
+      label: "SGD / {momentum} κ = 100",
+      cfg: { l1: "100", lr: String(2 / 101), steps: "700" },
+      b: { opt2: "momentum", lr2: hundred.lr, beta2: hundred.beta },
+    },
+    {
+      id: "cmpnoise",
+      label: "{noise}: SGD / {momentum}",
+      cfg: { l1: "10", lr: "0.05", steps: "4000", sigma: "1", seed: "1" },
+      b: { opt2: "momentum", lr2: "0.005", beta2: "0.9" },
+    },
+  );
   PRESETS.forEach((p) => {
     // The snippets run in float64 from (1, 1), with λ₂ = 1 and unrotated axes.
-    p.cfg = { ...DEFAULTS, dtype: "float64", steps: "320", ...p.cfg };
+    p.cfg = { ...DEFAULTS, dtype: "float64", steps: "320", ...p.cfg, ...p.b };
   });
 
   // Shared with explorer.js, loaded on every page before this script: reading typed numbers
@@ -377,6 +422,9 @@
       w2: number(raw.w2),
       sigma: number(raw.sigma),
       seed: number(raw.seed),
+      opt2: raw.opt2,
+      lr2: number(raw.lr2),
+      beta2: number(raw.beta2),
     };
     const curvature = (x) => inRange(x, LIMITS.curvatureMin, LIMITS.curvatureMax);
     // 0, or no smaller than 1e-30: TensorFlow's kernels read a subnormal input as 0.
@@ -395,17 +443,30 @@
       ["w2", start(cfg.w2), t.badStart],
       ["sigma", cfg.sigma >= 0 && sized(cfg.sigma, LIMITS.sigmaMax), t.badSigma],
       ["seed", Number.isInteger(cfg.seed) && inRange(cfg.seed, 0, LIMITS.seedMax), t.badSeed],
+      ["opt2", ["none", ...OPTIMIZERS].includes(cfg.opt2), t.badOptimizer2],
+      ["lr2", inRange(cfg.lr2, LIMITS.lrMin, LIMITS.lrMax), t.badLr],
+      ["beta2", cfg.beta2 >= 0 && sized(cfg.beta2, LIMITS.betaMax), t.badBeta],
     ];
     const bad = checks.filter(([, valid]) => !valid);
     const unused = (name) =>
-      (name === "beta" && cfg.opt === "sgd") || (name === "seed" && cfg.sigma === 0);
+      (name === "beta" && cfg.opt === "sgd") ||
+      (name === "seed" && cfg.sigma === 0) ||
+      ((name === "lr2" || name === "beta2") && cfg.opt2 === "none") ||
+      (name === "beta2" && cfg.opt2 === "sgd");
     return {
       cfg: cfg,
       errors: bad.filter(([name]) => !unused(name)).map(([name, , m]) => [name, m]),
       warnings: bad
         .filter(([name]) => unused(name))
-        .map(([name, , m]) => [name, m + (name === "seed" ? t.unusedSeed : t.unused)]),
+        .map(([name, , m]) => [name, m + unusedWhy(name, cfg, t)]),
     };
+  }
+
+  /* Why a setting in error changes nothing for now. */
+  function unusedWhy(name, cfg, t) {
+    if (name === "seed") return t.unusedSeed;
+    if (name === "lr2" || (name === "beta2" && cfg.opt2 === "none")) return t.unusedB;
+    return t.unused;
   }
 
   /* The Hessian's entries for curvatures l1, l2 along axes turned by `angle` degrees. */
@@ -609,6 +670,10 @@
     for (let k = 0; k < 8; k++)
       levels.push(contour.appendChild(svgEl("ellipse", { class: "lr2-level" })));
     const tenth = { transform: "scale(0.1)" };
+    const pathB = contour
+      .appendChild(svgEl("g", tenth))
+      .appendChild(svgEl("polyline", { class: "lr2-path lr2-b" }));
+    const hereB = contour.appendChild(svgEl("circle", { r: 4, class: "lr2-here lr2-b" }));
     const path = contour
       .appendChild(svgEl("g", tenth))
       .appendChild(svgEl("polyline", { class: "lr2-path" }));
@@ -632,6 +697,9 @@
       svgEl("rect", { x: 36, y: 8, width: width - 44, height: height - 28, class: "lr2-frame" }),
     );
     const ticks = loss.appendChild(svgEl("g"));
+    const curveB = loss
+      .appendChild(svgEl("g", tenth))
+      .appendChild(svgEl("polyline", { class: "lr2-path lr2-b" }));
     const curve = loss
       .appendChild(svgEl("g", tenth))
       .appendChild(svgEl("polyline", { class: "lr2-path" }));
@@ -642,7 +710,8 @@
     const xu = (w1) => c + w1 * scale; // in units, for polyline()
     const yu = (w2) => c - w2 * scale;
 
-    function draw(cfg, run, upTo, view) {
+    /* Run A (and B, or null) up to update `upTo`, each no further than its last. */
+    function draw(cfg, run, upTo, view, runB) {
       scale = SIZE / (2 * view);
       // Levels: the start's loss, then a quarter of it each time (half the distance).
       const top = Math.max(run.loss[0], 1e-300);
@@ -654,16 +723,20 @@
         ellipse.setAttribute("ry", clamp(Math.sqrt((2 * level) / cfg.l2) * scale));
         ellipse.setAttribute("transform", `rotate(${-cfg.angle} ${c} ${c})`);
       });
-      path.setAttribute(
-        "points",
-        polyline(
-          upTo + 1,
-          (i) => xu(run.w[2 * i]),
-          (i) => yu(run.w[2 * i + 1]),
-        ),
-      );
-      here.setAttribute("cx", x(run.w[2 * upTo]));
-      here.setAttribute("cy", y(run.w[2 * upTo + 1]));
+      const trace = (line, dot, r) => {
+        const k = Math.min(upTo, r.last);
+        const xs = (i) => xu(r.w[2 * i]);
+        line.setAttribute(
+          "points",
+          polyline(k + 1, xs, (i) => yu(r.w[2 * i + 1])),
+        );
+        dot.setAttribute("cx", x(r.w[2 * k]));
+        dot.setAttribute("cy", y(r.w[2 * k + 1]));
+      };
+      trace(path, here, run);
+      if (runB) trace(pathB, hereB, runB);
+      else pathB.setAttribute("points", "");
+      hereB.setAttribute("visibility", runB ? "visible" : "hidden");
       handle.setAttribute("cx", x(cfg.w1));
       handle.setAttribute("cy", y(cfg.w2));
       handle.setAttribute(
@@ -675,27 +748,30 @@
         w1: brief(cfg.w1),
         w2: brief(cfg.w2),
         count: counted(t, upTo),
-        x1: brief(run.w[2 * upTo]),
-        x2: brief(run.w[2 * upTo + 1]),
+        x1: brief(run.w[2 * Math.min(upTo, run.last)]),
+        x2: brief(run.w[2 * Math.min(upTo, run.last) + 1]),
       });
 
-      const values = new Array(run.last + 1);
+      const logs = (r) =>
+        Array.from({ length: r.last + 1 }, (_, i) => Math.log10(Math.max(r.loss[i], 1e-300)));
+      const values = logs(run);
+      const valuesB = runB ? logs(runB) : [];
+      const every = [...values, ...valuesB];
       let low = Infinity;
       let high = -Infinity;
-      for (let i = 0; i <= run.last; i++) {
-        values[i] = Math.log10(Math.max(run.loss[i], 1e-300));
-        low = Math.min(low, values[i]);
-        high = Math.max(high, values[i]);
+      for (const v of every) {
+        low = Math.min(low, v);
+        high = Math.max(high, v);
       }
       low = Math.floor(low);
       high = Math.ceil(high);
       const span = Math.max(1, high - low);
-      const n = Math.max(1, run.last);
+      const n = Math.max(1, run.last, runB ? runB.last : 0);
       const lx = (i) => 36 + (i / n) * (width - 44);
       const ly = (v) => 8 + ((high - v) / span) * (height - 28);
       ticks.textContent = "";
-      const every = Math.max(1, Math.ceil(span / 4));
-      for (let p = low; p <= high; p += every) {
+      const stride = Math.max(1, Math.ceil(span / 4));
+      for (let p = low; p <= high; p += stride) {
         const label = ticks.appendChild(
           svgEl("text", {
             x: 32,
@@ -709,18 +785,24 @@
       const last = ticks.appendChild(
         svgEl("text", { x: width - 8, y: height - 4, "text-anchor": "end", class: "lr2-tick" }),
       );
-      last.textContent = String(run.last);
-      curve.setAttribute(
-        "points",
-        polyline(upTo + 1, lx, (i) => ly(values[i]), true),
-      );
+      last.textContent = String(n);
+      const curveOf = (line, vs) => {
+        const k = Math.min(upTo, vs.length - 1);
+        line.setAttribute(
+          "points",
+          polyline(k + 1, lx, (i) => ly(vs[i]), true),
+        );
+      };
+      curveOf(curve, values);
+      if (runB) curveOf(curveB, valuesB);
+      else curveB.setAttribute("points", "");
       loss.setAttribute(
         "aria-label",
         format(t.lossAlt, {
           title: t.lossPlot,
           count: counted(t, upTo),
           from: brief(run.loss[0]),
-          to: brief(run.loss[upTo]),
+          to: brief(run.loss[Math.min(upTo, run.last)]),
         }),
       );
     }
@@ -729,17 +811,24 @@
     return { contour, loss, handle, draw, toWeights };
   }
 
-  function valueTable(t, cfg, run, upTo) {
+  /* The first rows and the current one; with B, its columns beside A's ("—" past a run's
+   * last update). */
+  function valueTable(t, cfg, run, upTo, runB) {
     const steps = [];
     for (let i = 0; i <= Math.min(upTo, TABLE_ROWS); i++) steps.push(i);
     if (upTo > TABLE_ROWS) steps.push(upTo);
-    const shown = (x) => exact(x, cfg.dtype);
+    const cells = (r, i) =>
+      i > r.last
+        ? ["—", "—", "—"]
+        : [r.w[2 * i], r.w[2 * i + 1], r.loss[i]].map((x) => exact(x, cfg.dtype));
+    const headers = [t.index, "w₁", "w₂", t.loss];
+    if (runB) headers.push(...["w₁", "w₂", t.loss].map((name) => format(t.columnB, { name })));
     return scrollingTable(
       t.tableRegion,
       "data-lr2-table",
       format(t.table, { dtype: cfg.dtype }),
-      [t.index, "w₁", "w₂", t.loss],
-      steps.map((i) => [i, shown(run.w[2 * i]), shown(run.w[2 * i + 1]), shown(run.loss[i])]),
+      headers,
+      steps.map((i) => [i, ...cells(run, i), ...(runB ? cells(runB, i) : [])]),
     );
   }
 
@@ -750,7 +839,9 @@
     let state = fromUrl.state;
     let notes = fromUrl.notes;
     let run = null;
+    let runB = null; // the second run, B, when one is compared
     let cfg = null;
+    const final = () => Math.max(run ? run.last : 0, runB ? runB.last : 0);
     let upTo = 0; // the update the plots and the table show
     let timer = 0;
     let view = 1;
@@ -793,6 +884,13 @@
       w2: el("input", { name: "w2", type: "text", inputmode: "decimal" }),
       sigma: el("input", { name: "sigma", type: "text", inputmode: "decimal" }),
       seed: el("input", { name: "seed", type: "text", inputmode: "numeric" }),
+      opt2: choice("opt2", [
+        ["none", t.none],
+        ["sgd", t.gd],
+        ["momentum", t.momentum],
+      ]),
+      lr2: el("input", { name: "lr2", type: "text", inputmode: "decimal" }),
+      beta2: el("input", { name: "beta2", type: "text", inputmode: "decimal" }),
     };
     const form = el("div", { class: "lr-form" });
     // The rate: typed exactly, or on a log-scale slider whose track marks the stability limit;
@@ -867,12 +965,13 @@
 
     function describe() {
       if (!run) return;
+      const k = Math.min(upTo, run.last);
       const parts = [
         format(t.summary, {
-          count: counted(t, upTo),
-          w1: brief(run.w[2 * upTo]),
-          w2: brief(run.w[2 * upTo + 1]),
-          loss: brief(run.loss[upTo]),
+          count: counted(t, k),
+          w1: brief(run.w[2 * k]),
+          w2: brief(run.w[2 * k + 1]),
+          loss: brief(run.loss[k]),
         }),
       ];
       // A live region speaks each change: rewrite it only when the words change.
@@ -889,6 +988,11 @@
     second.appendChild(plots.loss);
     second.appendChild(el("figcaption", {}, t.lossPlot));
     root.insertBefore(figureBox, out);
+    // Which line is which when B is drawn: A solid, B dashed (not told by colour alone).
+    const legend = el("p", { class: "lr2-legend", hidden: "" });
+    const legendA = legend.appendChild(el("span", { class: "lr2-key" }));
+    const legendB = legend.appendChild(el("span", { class: "lr2-key lr2-b" }));
+    root.insertBefore(legend, out);
     const tableBox = root.appendChild(el("div", { class: "lr2-table" }));
 
     /* Draw the run up to update `upTo`. While the start is dragged (`light`), the table and
@@ -901,7 +1005,14 @@
         tableBox.textContent = "";
         return;
       }
-      plots.draw(cfg, run, upTo, view);
+      plots.draw(cfg, run, upTo, view, runB);
+      legend.hidden = !runB;
+      if (runB) {
+        const what = (opt, lr, beta) =>
+          format(opt === "sgd" ? t.whatSgd : t.whatMomentum, { lr: brief(lr), beta: brief(beta) });
+        legendA.textContent = format(t.runA, { what: what(cfg.opt, cfg.lr, cfg.beta) });
+        legendB.textContent = format(t.runB, { what: what(cfg.opt2, cfg.lr2, cfg.beta2) });
+      }
       const entries = {
         a: exact(run.a, cfg.dtype),
         b: exact(run.b, cfg.dtype),
@@ -914,36 +1025,41 @@
           format(t.hessian, { ...entries, dtype: cfg.dtype }),
         ),
       );
-      const said = [
-        run.reached
-          ? format(t.reached, { n: run.reached })
-          : format(t.notReached, { count: counted(t, run.last) }),
-      ];
-      if (run.blowUp) said.push(format(t.blowUp, { n: run.blowUp, times: BLOW_UP }));
-      if (cfg.sigma > 0 && !run.overflow && run.settled.to >= run.settled.from) {
-        said.push(format(t.settled, { ...run.settled, mean: brief(run.settled.mean) }));
-      }
-      if (run.overflow) said.push(format(t.overflow, { n: run.overflow, dtype: cfg.dtype }));
-      out.appendChild(
-        el(
-          "p",
-          {
-            "data-lr2-reached": String(run.reached),
-            "data-lr2-blowup": String(run.blowUp),
-            "data-lr2-settled": String(run.settled.mean),
-          },
-          said.join(" "),
-        ),
-      );
+      out.appendChild(readout(run, "data-lr2", (text) => text));
+      if (runB)
+        out.appendChild(readout(runB, "data-lr2b", (text) => format(t.saysB, { said: text })));
       if (light) {
         tableBox.setAttribute("aria-busy", "true");
         return;
       }
       tableBox.removeAttribute("aria-busy");
-      tableBox.replaceChildren(valueTable(t, cfg, run, upTo));
+      tableBox.replaceChildren(valueTable(t, cfg, run, upTo, runB));
       if (upTo > TABLE_ROWS)
         tableBox.appendChild(el("p", {}, format(t.truncated, { n: TABLE_ROWS + 1 })));
       if (!timer) describe(); // the live region speaks when the run stands still
+    }
+
+    /* The sentence under the plots for one run; its numbers also in data attributes. */
+    function readout(r, prefix, wrap) {
+      const said = [
+        r.reached
+          ? format(t.reached, { n: r.reached })
+          : format(t.notReached, { count: counted(t, r.last) }),
+      ];
+      if (r.blowUp) said.push(format(t.blowUp, { n: r.blowUp, times: BLOW_UP }));
+      if (cfg.sigma > 0 && !r.overflow && r.settled.to >= r.settled.from) {
+        said.push(format(t.settled, { ...r.settled, mean: brief(r.settled.mean) }));
+      }
+      if (r.overflow) said.push(format(t.overflow, { n: r.overflow, dtype: cfg.dtype }));
+      return el(
+        "p",
+        {
+          [`${prefix}-reached`]: String(r.reached),
+          [`${prefix}-blowup`]: String(r.blowUp),
+          [`${prefix}-settled`]: String(r.settled.mean),
+        },
+        wrap(said.join(" ")),
+      );
     }
 
     // The start follows the pointer (mouse, pen or finger) and the arrow keys.
@@ -1035,19 +1151,28 @@
       return fresh;
     }
 
-    /* Run the checked settings; a warning if the rate is above the stability limit. */
+    /* Run the checked settings (A, and B if compared); warnings for rates above a limit. */
     function compute(checked, fromStart, keepView) {
       cfg = checked;
       if (cfg.opt === "sgd") cfg.beta = 0;
       run = descend(cfg);
-      upTo = fromStart ? 0 : run.last;
-      if (!keepView) view = extent(cfg, run);
+      const b = { ...cfg, opt: cfg.opt2, lr: cfg.lr2, beta: cfg.opt2 === "sgd" ? 0 : cfg.beta2 };
+      runB = cfg.opt2 === "none" ? null : descend(b);
+      upTo = fromStart ? 0 : final();
+      if (!keepView) view = Math.max(extent(cfg, run), runB ? extent(cfg, runB) : 0);
       const limit = stabilityLimit(cfg);
       const formula = cfg.opt === "momentum" ? "2(1 + β)/λmax" : "2/λmax";
       limitNote.textContent = format(t.limit, { formula, value: brief(limit) });
       syncSlider(limit);
-      // Keras uses the rate rounded to float32: 0.2 becomes 0.2000000030, above 2 / 10.
-      return f32(cfg.lr) > limit ? [el("p", { class: "lr-warning" }, t.beyond)] : [];
+      return [...beyond(cfg, t.beyond), ...(runB ? beyond(b, t.beyondB) : [])];
+    }
+
+    /* A warning if the rate Keras uses, rounded to float32, is above the stability limit
+     * (0.2 becomes 0.2000000030, above 2 / 10). */
+    function beyond(settings, message) {
+      const limit = stabilityLimit(settings);
+      if (f32(settings.lr) <= limit) return [];
+      return [el("p", { class: "lr-warning" }, format(message, { value: brief(limit) }))];
     }
 
     // Moving the start writes the address at most four times a second (writing it takes
@@ -1080,14 +1205,17 @@
         cfg = null;
         limitNote.textContent = "";
       } else fresh.push(...compute(checked.cfg, fromStart, keepView));
+      if (checked.errors.length) runB = null;
       const before = [...messages.children].map((p) => p.textContent).join("\n");
       if (fresh.map((p) => p.textContent).join("\n") !== before) messages.replaceChildren(...fresh);
       inputs.beta.disabled = state.opt === "sgd";
+      inputs.lr2.disabled = state.opt2 === "none";
+      inputs.beta2.disabled = state.opt2 !== "momentum";
       draw(light);
     }
 
     Object.keys(inputs).forEach((k) => {
-      inputs[k].addEventListener(k === "opt" || k === "dtype" ? "change" : "input", () => {
+      inputs[k].addEventListener(inputs[k].tagName === "SELECT" ? "change" : "input", () => {
         state[k] = inputs[k].value;
         notes = [];
         update(false);
@@ -1095,7 +1223,7 @@
     });
     stepButton.addEventListener("click", () => {
       stop();
-      if (run && upTo < run.last) upTo += 1;
+      if (run && upTo < final()) upTo += 1;
       draw();
     });
     resetButton.addEventListener("click", () => {
@@ -1105,7 +1233,7 @@
     });
     endButton.addEventListener("click", () => {
       stop();
-      if (run) upTo = run.last;
+      if (run) upTo = final();
       draw();
     });
     playButton.addEventListener("click", () => {
@@ -1114,19 +1242,19 @@
         return;
       }
       if (!run) return;
-      if (upTo >= run.last) upTo = 0;
+      if (upTo >= final()) upTo = 0;
       if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
-        upTo = run.last; // no animation: the whole run at once
+        upTo = final(); // no animation: the whole run at once
         draw();
         return;
       }
       playButton.textContent = t.pause;
       playButton.setAttribute("aria-pressed", "true");
-      const per = Math.max(1, Math.ceil(run.last / 240)); // about four seconds at 60 frames
+      const per = Math.max(1, Math.ceil(final() / 240)); // about four seconds at 60 frames
       const tick = () => {
-        upTo = Math.min(run.last, upTo + per);
+        upTo = Math.min(final(), upTo + per);
         draw();
-        timer = upTo < run.last ? requestAnimationFrame(tick) : 0;
+        timer = upTo < final() ? requestAnimationFrame(tick) : 0;
         if (!timer) stop();
       };
       timer = requestAnimationFrame(tick);

@@ -121,6 +121,41 @@ def test_noise_presets_replay_the_chapter_s_noisy_runs(page, base_url: str, lang
     assert page.watcher.errors == []
 
 
+@pytest.mark.parametrize("lang", PAGES)
+def test_comparison_presets_draw_the_chapter_s_pairs(page, base_url: str, lang: str) -> None:
+    """A and B side by side: SGD at its best rate and tuned heavy ball at κ = 100, and the
+    two noisy runs; each run's readout is the one its snippet printed."""
+    steps, noise = expected_presets(), expected_noise()
+    pairs = {
+        "cmp100": ("data-lr2-reached", steps["gd100"]["reached"], steps["hb100"]["reached"]),
+        "cmpnoise": ("data-lr2-settled", noise["noisegd"]["mean"], noise["noisehb"]["mean"]),
+    }
+    page.goto(base_url + PAGES[lang])
+    for preset, (attribute, a, b) in pairs.items():
+        page.click(f'button[data-preset="{preset}"]')
+        shown = [
+            page.get_attribute(f"[{name}]", name)
+            for name in (attribute, attribute.replace("lr2", "lr2b"))
+        ]
+        if attribute.endswith("settled"):
+            shown = [f"{float(v):.4g}" for v in shown]
+        assert shown == [str(a), str(b)], f"{preset}: A, B = {shown}, want {a}, {b}"
+        assert page.locator(".lr2-legend").is_visible()
+    assert page.watcher.errors == []
+
+
+def test_run_b_is_the_same_run_as_a_with_b_s_settings(page, base_url: str) -> None:
+    """B's columns equal the table of A given B's settings (noise, float32, momentum)."""
+    shared = "l1=30&l2=2&angle=20&dtype=float32&steps=50&w1=2&w2=-1&sigma=0.5&seed=9"
+    page.goto(base_url + PAGES["en"] + f"?{shared}&opt=momentum&lr=0.04&beta=0.7")
+    alone = {step: row[:3] for step, row in table(page).items()}
+    query = f"?{shared}&opt=sgd&lr=0.01&opt2=momentum&lr2=0.04&beta2=0.7"
+    page.goto(base_url + PAGES["en"] + query)
+    beside = {step: row[3:6] for step, row in table(page).items()}
+    assert beside == alone
+    assert page.watcher.errors == []
+
+
 def sweep_settings() -> list[dict[str, str]]:
     """Random settings, the same at every run: both types, both optimizers, turned axes,
     rates below and above the stability limit, and two runs that reach subnormal values."""
@@ -304,6 +339,8 @@ def test_the_page_draws_the_same_noise_as_python(page, base_url: str) -> None:
         ("en", "angle=180", "angle", "angle must be"),
         ("zh", "sigma=-1", "sigma", "噪声 σ 必须"),
         ("en", "sigma=1&seed=1.5", "seed", "whole number from 0 to 4294967295"),
+        ("en", "opt2=adam", "opt2", "opt2 can only be"),
+        ("zh", "opt2=sgd&lr2=20", "lr2", "学习率必须"),
     ],
 )
 def test_bad_settings_get_a_message_and_no_plot(
@@ -329,6 +366,14 @@ def test_a_loss_a_thousand_times_the_start_s_can_still_come_back(page, base_url:
     assert page.locator(".lr-warning").count() == 0, page.inner_text(".lr-messages")
     rows = table(page)
     assert float(rows[10000][2]) < float(rows[0][2]) / 10
+
+
+def test_b_s_settings_without_a_comparison_only_warn(page, base_url: str) -> None:
+    """A bad rate for B while nothing is compared is ignored, and said to be."""
+    page.goto(base_url + PAGES["en"] + "?opt2=none&lr2=abc")
+    assert page.locator(".lr-error").count() == 0
+    assert "With no comparison" in page.inner_text('.lr-warning[data-field="lr2"]')
+    assert page.locator("[data-lr2-table]").count() == 1
 
 
 def test_unknown_and_repeated_parameters_are_reported_not_inserted(page, base_url: str) -> None:

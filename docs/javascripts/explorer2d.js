@@ -43,7 +43,8 @@
     zh: {
       presets: "预设（即“多维”一章代码里的几组训练）",
       presetMomentum: "动量",
-      presetNoise: "噪声",
+      presetNoise: "噪声：",
+      sentenceJoin: "",
       l1: "曲率 λ₁",
       l2: "曲率 λ₂",
       angle: "主轴转角（度）",
@@ -90,7 +91,7 @@
       updates: "{n} 次更新",
       summary: "{count}后：w = ({w1}, {w2})，损失 = {loss}。",
       reached: "到原点的距离在第 {n} 次更新后降到起点距离的百万分之一以下。",
-      notReached: "在{count}内，到原点的距离没有降到起点距离的百万分之一。",
+      notReached: "在 {count}内，到原点的距离没有降到起点距离的百万分之一。",
       blowUp: "第 {n} 次更新后，损失超过了起点损失的 {times} 倍。",
       overflow: "第 {n} 次更新时损失超出了 {dtype} 的范围，图表和表格只画到此前的那次更新。",
       truncated: "表格列出前 {n} 行和当前这一行。",
@@ -117,7 +118,8 @@
     en: {
       presets: "Presets (the runs of More than one dimension)",
       presetMomentum: "momentum",
-      presetNoise: "noise",
+      presetNoise: "noise: ",
+      sentenceJoin: " ",
       l1: "Curvature λ₁",
       l2: "Curvature λ₂",
       angle: "Angle of the axes (degrees)",
@@ -242,12 +244,12 @@
     },
     {
       id: "noisegd",
-      label: "{noise}: SGD η = 0.05",
+      label: "{noise}SGD η = 0.05",
       cfg: { l1: "10", lr: "0.05", steps: "4000", sigma: "1", seed: "1" },
     },
     {
       id: "noisehb",
-      label: "{noise}: {momentum} η = 0.005, β = 0.9",
+      label: "{noise}{momentum} η = 0.005, β = 0.9",
       cfg: {
         l1: "10",
         opt: "momentum",
@@ -270,7 +272,7 @@
     },
     {
       id: "cmpnoise",
-      label: "{noise}: SGD / {momentum}",
+      label: "{noise}SGD / {momentum}",
       cfg: { l1: "10", lr: "0.05", steps: "4000", sigma: "1", seed: "1" },
       b: { opt2: "momentum", lr2: "0.005", beta2: "0.9" },
     },
@@ -294,7 +296,8 @@
    * power of two the interval is lopsided), so all three are tried. */
   function exact(x, dtype) {
     if (x === 0) return "0";
-    if (dtype === "float64" || !Number.isFinite(x)) return String(x);
+    if (!Number.isFinite(x)) return String(x);
+    if (dtype === "float64") return numpyStyle(x, x, 1e16);
     const [m, e] = float32Parts(x);
     for (let digits = 1; digits < 10; digits++) {
       const [mantissa, power] = x.toExponential(digits - 1).split("e");
@@ -311,9 +314,24 @@
         );
         if (!best || gap < best.gap || (gap === best.gap && k % 2 === 0)) best = { value, gap };
       }
-      if (best) return String(best.value);
+      if (best) return numpyStyle(best.value, x, 1e6);
     }
-    return String(x);
+    return numpyStyle(x, x, 1e6);
+  }
+
+  /* numpy's notation for the digits of v, chosen by the size of x itself: positional from
+   * 1e-4 up to `top` (1e16 for a float64, 1e6 for a float32), with ".0" on a whole number;
+   * otherwise scientific with at least two exponent digits (8.1511525e+18). */
+  function numpyStyle(v, x, top) {
+    const size = Math.abs(x);
+    if (size >= 1e-4 && size < top) {
+      const text = String(v); // positional in this range, with the shortest digits
+      return /[.e]/.test(text) ? text : `${text}.0`;
+    }
+    const [mantissa, power] = v.toExponential().split("e");
+    const exponent = Number(power);
+    const digits = String(Math.abs(exponent)).padStart(2, "0");
+    return `${mantissa}e${exponent < 0 ? "-" : "+"}${digits}`;
   }
   const bigAbs = (v) => (v < 0n ? -v : v);
 
@@ -683,10 +701,11 @@
     contour.appendChild(
       svgEl("path", { d: `M${c - 6} ${c}h12M${c} ${c - 6}v12`, class: "lr2-minimum" }),
     );
-    const handle = contour.appendChild(
-      // 24 units across: at least 24 CSS pixels on a phone, where the plot fills the width.
-      svgEl("circle", { r: 12, class: "lr2-start", tabindex: "0", role: "button" }),
-    );
+    // The start is an HTML button over the plot, not an SVG shape: a browser honours
+    // `touch-action: none` on it, so a finger drags it while a swipe elsewhere scrolls.
+    const holder = el("div", { class: "lr2-holder" });
+    holder.appendChild(contour);
+    const handle = holder.appendChild(el("button", { type: "button", class: "lr2-start" }));
     const width = 320;
     const height = 160;
     const loss = svgEl("svg", {
@@ -738,8 +757,9 @@
       if (runB) trace(pathB, hereB, runB);
       else pathB.setAttribute("points", "");
       hereB.setAttribute("visibility", runB ? "visible" : "hidden");
-      handle.setAttribute("cx", x(cfg.w1));
-      handle.setAttribute("cy", y(cfg.w2));
+      const percent = (v) => `${Math.max(0, Math.min(100, (v / SIZE) * 100)).toFixed(2)}%`;
+      handle.style.left = percent(xu(cfg.w1));
+      handle.style.top = percent(yu(cfg.w2));
       handle.setAttribute(
         "aria-label",
         format(t.startHandle, { w1: brief(cfg.w1), w2: brief(cfg.w2) }),
@@ -748,7 +768,7 @@
         title: t.contour,
         w1: brief(cfg.w1),
         w2: brief(cfg.w2),
-        count: counted(t, upTo),
+        count: counted(t, Math.min(upTo, run.last)),
         x1: brief(run.w[2 * Math.min(upTo, run.last)]),
         x2: brief(run.w[2 * Math.min(upTo, run.last) + 1]),
       });
@@ -801,7 +821,7 @@
         "aria-label",
         format(t.lossAlt, {
           title: t.lossPlot,
-          count: counted(t, upTo),
+          count: counted(t, Math.min(upTo, run.last)),
           from: brief(run.loss[0]),
           to: brief(run.loss[Math.min(upTo, run.last)]),
         }),
@@ -809,7 +829,7 @@
     }
 
     const toWeights = (px, py) => [(px - c) / scale, (c - py) / scale];
-    return { contour, loss, handle, draw, toWeights };
+    return { contour, holder, loss, handle, draw, toWeights };
   }
 
   /* The first rows and the current one; with B, its columns beside A's ("—" past a run's
@@ -956,34 +976,36 @@
       });
     }
 
-    function stop() {
+    function stop(quiet) {
       if (timer) cancelAnimationFrame(timer);
       timer = 0;
       playButton.textContent = t.play;
       playButton.setAttribute("aria-pressed", "false");
-      describe();
+      if (!quiet) describe();
     }
 
     function describe() {
       if (!run) return;
-      const k = Math.min(upTo, run.last);
-      const parts = [
-        format(t.summary, {
+      const summary = (r) => {
+        const k = Math.min(upTo, r.last);
+        return format(t.summary, {
           count: counted(t, k),
-          w1: brief(run.w[2 * k]),
-          w2: brief(run.w[2 * k + 1]),
-          loss: brief(run.loss[k]),
-        }),
-      ];
+          w1: brief(r.w[2 * k]),
+          w2: brief(r.w[2 * k + 1]),
+          loss: brief(r.loss[k]),
+        });
+      };
+      const parts = [summary(run)];
+      if (runB) parts.push(format(t.saysB, { said: summary(runB) }));
       // A live region speaks each change: rewrite it only when the words change.
-      const text = parts.join(" ");
+      const text = parts.join(t.sentenceJoin);
       if (status.textContent !== text) status.textContent = text;
     }
 
     const plots = figures(t);
     const figureBox = el("div", { class: "lr2-figures" });
     const first = figureBox.appendChild(el("figure"));
-    first.appendChild(plots.contour);
+    first.appendChild(plots.holder);
     first.appendChild(el("figcaption", {}, t.contour));
     const second = figureBox.appendChild(el("figure"));
     second.appendChild(plots.loss);
@@ -1059,7 +1081,7 @@
           [`${prefix}-blowup`]: String(r.blowUp),
           [`${prefix}-settled`]: String(r.settled.mean),
         },
-        wrap(said.join(" ")),
+        wrap(said.join(t.sentenceJoin)),
       );
     }
 
@@ -1085,10 +1107,10 @@
     };
     // A mouse or a pen moves the start from anywhere on the plot; a finger only from the
     // start itself, so that a swipe across the plot still scrolls the page.
-    plots.contour.addEventListener("pointerdown", (event) => {
+    plots.holder.addEventListener("pointerdown", (event) => {
       if (!run || (event.pointerType === "touch" && event.target !== plots.handle)) return;
       event.preventDefault(); // the focus goes to the start, not to the page
-      plots.contour.setPointerCapture(event.pointerId);
+      plots.holder.setPointerCapture(event.pointerId);
       plots.handle.focus({ preventScroll: true });
       dragging = true;
       moveStart(...pointerAt(event));
@@ -1099,11 +1121,11 @@
       pending = null;
       draw();
     };
-    plots.contour.addEventListener("pointerup", drop);
-    plots.contour.addEventListener("pointercancel", drop);
-    plots.contour.addEventListener("lostpointercapture", drop);
-    plots.contour.addEventListener("pointermove", (event) => {
-      if (!run || !plots.contour.hasPointerCapture(event.pointerId)) return;
+    plots.holder.addEventListener("pointerup", drop);
+    plots.holder.addEventListener("pointercancel", drop);
+    plots.holder.addEventListener("lostpointercapture", drop);
+    plots.holder.addEventListener("pointermove", (event) => {
+      if (!run || !plots.holder.hasPointerCapture(event.pointerId)) return;
       if (!pending) {
         requestAnimationFrame(() => {
           const where = pending;
@@ -1196,7 +1218,7 @@
     document.addEventListener("focusin", toLanguageLink);
 
     function update(fromStart, keepView, light) {
-      stop();
+      stop(light); // while dragging, the live region waits for the drop
       if (keepView) urlSoon();
       else urlNow();
       const checked = validate(state, t);
@@ -1205,6 +1227,7 @@
         run = null;
         cfg = null;
         limitNote.textContent = "";
+        syncSlider(Number.NaN); // no limit to mark; the slider says the rate as typed
       } else fresh.push(...compute(checked.cfg, fromStart, keepView));
       if (checked.errors.length) runB = null;
       const before = [...messages.children].map((p) => p.textContent).join("\n");

@@ -431,11 +431,51 @@ def test_dragging_the_start_keeps_its_focus_and_redraws_the_table_on_the_drop(
     assert page.watcher.errors == []
 
 
+def touch_drag(page, x: float, y: float, dx: float, dy: float) -> None:
+    """A finger pressed at (x, y) and moved by (dx, dy) in steps, through Chromium's own
+    touch events (Playwright's touchscreen only taps)."""
+    cdp = page.context.new_cdp_session(page)
+    point = lambda px, py: [{"x": px, "y": py}]  # noqa: E731
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": point(x, y)})
+    for k in range(1, 9):
+        at = point(x + dx * k / 8, y + dy * k / 8)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": at})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def test_a_finger_drags_the_start_and_a_swipe_elsewhere_scrolls(open_page, base_url: str):
+    """On a phone, the start follows a finger placed on it; a swipe that begins elsewhere on
+    the plot scrolls the page and leaves the start where it was."""
+    page = open_page("light", "phone")
+    page.goto(base_url + PAGES["en"] + "?w1=1&w2=1&steps=30")
+    handle = page.locator(".lr2-start")
+    handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    scrolled = page.evaluate("scrollY")
+    touch_drag(page, x, y, -60, 40)
+    page.wait_for_function("document.querySelector('#lr2-w1').value !== '1'")
+    page.evaluate("() => new Promise(done => setTimeout(done, 100))")
+    assert page.evaluate("scrollY") == scrolled, "the drag scrolled the page"
+    end = handle.bounding_box()  # the start followed the finger to its end
+    assert abs(end["x"] + end["width"] / 2 - (x - 60)) < 4, (end, x)
+    assert abs(end["y"] + end["height"] / 2 - (y + 40)) < 4, (end, y)
+    w1 = page.input_value("#lr2-w1")
+    plot = page.locator(".lr2-contour").bounding_box()
+    before = page.evaluate("scrollY")
+    touch_drag(page, plot["x"] + 20, plot["y"] + plot["height"] - 20, 0, -150)
+    page.wait_for_function(f"scrollY !== {before}")
+    assert page.input_value("#lr2-w1") == w1
+    assert page.watcher.errors == []
+
+
 def test_table_digits_are_numpy_s(page, base_url: str) -> None:
-    """The shortest digits that read back, the closest on a tie, as numpy prints: beside a
-    power of two (where the nearest decimal of that length misses) and on a tie."""
+    """What numpy prints, character for character: the shortest digits that read back, the
+    closest on a tie (beside a power of two the nearest decimal of that length misses),
+    in numpy's notation (1e-05, 1.0, 8.1511525e+18)."""
     page.goto(base_url + PAGES["en"])
     values = [2.0**-96, 2.0**-12, 0.1, 1 / 3, 3.0e-38, 1.0e38, 2.0**-100 * 3, 16777216.0]
+    values += [1e-4, 1.0001e-4, 999999.0, 1e6, 99999.5, 1.0, 100.0]
     values += [float(np.float32(v)) for v in np.random.default_rng(3).standard_normal(2000)]
     values += [float(np.float32(v)) * 1e-30 for v in range(1, 200)]
     values = [float(np.float32(v)) for v in values]
@@ -443,14 +483,20 @@ def test_table_digits_are_numpy_s(page, base_url: str) -> None:
         "values => values.map(v => window.lrExplorer2d.exact(v, 'float32'))", values
     )
 
-    def digits(text: str) -> str:
-        """The significant digits of a decimal: 1.25e-05 and 0.0000125 give 125."""
-        return text.lower().split("e")[0].lstrip("-").replace(".", "").strip("0")
-
     wrong = [
         (v, mine, str(np.float32(v)))
         for v, mine in zip(values, shown, strict=True)
-        if np.float32(float(mine)) != np.float32(v) or digits(mine) != digits(str(np.float32(v)))
+        if mine != str(np.float32(v))
+    ]
+    doubles = [2.0**-96, 1e-05, 1.0, 8.1511525e18, 1e16, 9999999999999998.0, 0.1 + 0.2, 1e-4]
+    doubles += [float(v) for v in np.random.default_rng(4).standard_normal(500) * 1e3]
+    shown64 = page.evaluate(
+        "values => values.map(v => window.lrExplorer2d.exact(v, 'float64'))", doubles
+    )
+    wrong += [
+        (v, mine, str(np.float64(v)))
+        for v, mine in zip(doubles, shown64, strict=True)
+        if mine != str(np.float64(v))
     ]
     assert not wrong, f"{len(wrong)} differ, e.g. {wrong[:5]}"
 
@@ -473,6 +519,27 @@ def test_the_rate_slider_marks_the_stability_limit(
     assert page.input_value("#lr2-lr") == "10"
     assert "above the stability limit" in page.inner_text(".lr-messages")
     assert "lr=10" in page.evaluate("location.search")
+
+
+@pytest.mark.parametrize(("scheme", "path"), [("light", "#e65100"), ("dark", "#ffa726")])
+def test_each_scheme_has_its_own_colours(
+    open_page, base_url: str, axe_source: str, scheme: str, path: str
+) -> None:
+    """The light scheme's colours in light, the dark one's in dark (a selector once gave the
+    dark colours to both); a warning is shown, so axe also sees its contrast."""
+    page = open_page(scheme)
+    page.goto(base_url + PAGES["en"] + "?lr=0.25&opt2=momentum")
+    colour = page.eval_on_selector(
+        ".lr-explorer-2d", "e => getComputedStyle(e).getPropertyValue('--lr-path').trim()"
+    )
+    assert colour.lower() == path
+    assert page.locator(".lr-warning").count() >= 1
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "axe.run(document.querySelector('.lr-explorer-2d'), {resultTypes: ['violations']})"
+    )
+    serious = [v["id"] for v in result["violations"] if v["impact"] in ("critical", "serious")]
+    assert serious == [], serious
 
 
 def test_step_play_and_reset(page, base_url: str) -> None:

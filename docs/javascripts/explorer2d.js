@@ -886,32 +886,35 @@
     });
     root.appendChild(presets);
 
+    // Every number is typed as text (full-width digits and 。 are read too); `numeric`
+    // asks a phone for digits only, `decimal` for a point as well.
+    const typed = (name, mode = "decimal") => el("input", { name, type: "text", inputmode: mode });
     const inputs = {
-      l1: el("input", { name: "l1", type: "text", inputmode: "decimal" }),
-      l2: el("input", { name: "l2", type: "text", inputmode: "decimal" }),
-      angle: el("input", { name: "angle", type: "text", inputmode: "decimal" }),
+      l1: typed("l1"),
+      l2: typed("l2"),
+      angle: typed("angle"),
       opt: choice("opt", [
         ["sgd", t.gd],
         ["momentum", t.momentum],
       ]),
-      lr: el("input", { name: "lr", type: "text", inputmode: "decimal" }),
-      beta: el("input", { name: "beta", type: "text", inputmode: "decimal" }),
+      lr: typed("lr"),
+      beta: typed("beta"),
       dtype: choice("dtype", [
         ["float32", "float32"],
         ["float64", "float64"],
       ]),
-      steps: el("input", { name: "steps", type: "text", inputmode: "numeric" }),
-      w1: el("input", { name: "w1", type: "text", inputmode: "decimal" }),
-      w2: el("input", { name: "w2", type: "text", inputmode: "decimal" }),
-      sigma: el("input", { name: "sigma", type: "text", inputmode: "decimal" }),
-      seed: el("input", { name: "seed", type: "text", inputmode: "numeric" }),
+      steps: typed("steps", "numeric"),
+      w1: typed("w1"),
+      w2: typed("w2"),
+      sigma: typed("sigma"),
+      seed: typed("seed", "numeric"),
       opt2: choice("opt2", [
         ["none", t.none],
         ["sgd", t.gd],
         ["momentum", t.momentum],
       ]),
-      lr2: el("input", { name: "lr2", type: "text", inputmode: "decimal" }),
-      beta2: el("input", { name: "beta2", type: "text", inputmode: "decimal" }),
+      lr2: typed("lr2"),
+      beta2: typed("beta2"),
     };
     const form = el("div", { class: "lr-form" });
     // The rate: typed exactly, or on a log-scale slider whose track marks the stability limit;

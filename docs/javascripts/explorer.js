@@ -738,11 +738,18 @@
   function writeUrlNow(state) {
     if (waiting) clearTimeout(waiting.timer);
     waiting = null;
+    writeAddress(Object.keys(DEFAULTS), state, kept);
+  }
+
+  /* The settings named by `keys`, whole, then the theme's parameters kept from the address
+   * it was opened with, and its #anchor; the language links follow. Shared with
+   * explorer2d.js. */
+  function writeAddress(keys, state, keep) {
     const params = new URLSearchParams();
-    Object.keys(DEFAULTS).forEach((k) => {
-      params.set(k, state[k]);
+    keys.forEach((k) => {
+      params.set(k, String(state[k]));
     });
-    kept.forEach((value, key) => {
+    keep.forEach((value, key) => {
       params.set(key, value);
     });
     const url = `${window.location.pathname}?${params.toString()}${window.location.hash}`;
@@ -750,9 +757,10 @@
     languageLinks();
   }
 
-  function field(label, input) {
+  /* A labelled input; its id is the prefix and its name. Shared with explorer2d.js. */
+  function field(label, input, prefix = "lr") {
     const wrap = el("div", { class: "lr-field" });
-    const id = `lr-${input.getAttribute("name")}`;
+    const id = `${prefix}-${input.getAttribute("name")}`;
     input.id = id;
     wrap.appendChild(el("label", { for: id }, label));
     wrap.appendChild(input);
@@ -955,6 +963,11 @@
       readAddress: readAddress,
       logScale: logScale,
       scrollingTable: scrollingTable,
+      writeAddress: writeAddress,
+      field: field,
+      updates: updates,
+      inRange: inRange,
+      wholeIn: wholeIn,
     }),
   });
 

@@ -284,10 +284,10 @@
 
   // Shared with explorer.js, loaded on every page before this script: reading typed numbers
   // (full-width digits, 。), messages, sentences' numbers, elements, the address.
-  const { number, format, brief, el, svgEl, readAddress, scrollingTable } = window.lrExplorer.text;
-
-  /* "1 update" / "3 updates" / "3 次更新". */
-  const counted = (t, n) => (n === 1 && t.updateOne ? t.updateOne : format(t.updates, { n }));
+  const { number, format, brief, el, svgEl, readAddress, writeAddress, scrollingTable } =
+    window.lrExplorer.text;
+  const { field: sharedField, updates: counted, inRange, wholeIn } = window.lrExplorer.text;
+  const field = (label, input) => sharedField(label, input, "lr2");
 
   /* The decimal numpy prints for a float32 or float64 scalar: the fewest significant digits
    * that read back as exactly x, and of those the closest to x (an even last digit on a
@@ -345,7 +345,6 @@
     return [bits >>> 31 ? -m : m, e];
   }
 
-  const inRange = (x, low, high) => x >= low && x <= high;
   const { rate: sliderRate, position: sliderPosition } = window.lrExplorer.text.logScale(
     LIMITS.lrMin,
     LIMITS.lrMax,
@@ -457,11 +456,11 @@
       ["lr", inRange(cfg.lr, LIMITS.lrMin, LIMITS.lrMax), t.badLr],
       ["beta", cfg.beta >= 0 && sized(cfg.beta, LIMITS.betaMax), t.badBeta],
       ["dtype", DTYPES.includes(cfg.dtype), t.badDtype],
-      ["steps", Number.isInteger(cfg.steps) && inRange(cfg.steps, 1, LIMITS.stepsMax), t.badSteps],
+      ["steps", wholeIn(cfg.steps, 1, LIMITS.stepsMax), t.badSteps],
       ["w1", start(cfg.w1), t.badStart],
       ["w2", start(cfg.w2), t.badStart],
       ["sigma", cfg.sigma >= 0 && sized(cfg.sigma, LIMITS.sigmaMax), t.badSigma],
-      ["seed", Number.isInteger(cfg.seed) && inRange(cfg.seed, 0, LIMITS.seedMax), t.badSeed],
+      ["seed", wholeIn(cfg.seed, 0, LIMITS.seedMax), t.badSeed],
       ["opt2", ["none", ...OPTIMIZERS].includes(cfg.opt2), t.badOptimizer2],
       ["lr2", inRange(cfg.lr2, LIMITS.lrMin, LIMITS.lrMax), t.badLr],
       ["beta2", cfg.beta2 >= 0 && sized(cfg.beta2, LIMITS.betaMax), t.badBeta],
@@ -601,14 +600,6 @@
     return cfg.opt === "momentum" ? (2 * (1 + f32(cfg.beta))) / top : 2 / top;
   }
 
-  function field(label, input) {
-    const wrap = el("div", { class: "lr-field" });
-    input.id = `lr2-${input.getAttribute("name")}`;
-    wrap.appendChild(el("label", { for: input.id }, label));
-    wrap.appendChild(input);
-    return wrap;
-  }
-
   function choice(name, options) {
     const select = el("select", { name: name });
     options.forEach(([value, label]) => {
@@ -619,21 +610,7 @@
 
   const kept = new URLSearchParams();
 
-  function writeUrl(state) {
-    const params = new URLSearchParams();
-    Object.keys(DEFAULTS).forEach((k) => {
-      params.set(k, String(state[k])); // whole: a link must give the same run
-    });
-    kept.forEach((value, key) => {
-      params.set(key, value);
-    });
-    const url = `${window.location.pathname}?${params.toString()}${window.location.hash}`;
-    window.history.replaceState(window.history.state, "", url);
-    document.querySelectorAll("a.md-select__link[hreflang]").forEach((link) => {
-      link.search = window.location.search;
-      link.hash = window.location.hash;
-    });
-  }
+  const writeUrl = (state) => writeAddress(Object.keys(DEFAULTS), state, kept);
 
   /* An SVG polyline's points in tenths of a unit (the line sits in a group scaled by 0.1, so
    * that whole numbers are written, which is quick), leaving out a point that falls on the

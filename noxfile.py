@@ -145,13 +145,22 @@ def numpy_features(session: nox.Session) -> list[str]:
     return names.split()
 
 
+# glibc picks its libm's pow, exp, log, … at load time by the CPU's features; without
+# these it takes the paths of an older x86 CPU (float64 pow then rounds differently at a
+# few powers: see sitegate/powers.py).
+OLD_LIBM = "glibc.cpu.hwcaps=-AVX2,-FMA,-AVX512F,-AVX"
+
+
 def foreign_cpus(session: nox.Session) -> list[tuple[str, dict[str, str]]]:
     """Settings that make this machine compute like other readers' machines."""
     simd = numpy_features(session)
     avx512 = [name for name in simd if "512" in name or name == "X86_V4"]
     return [
         ("numpy without AVX-512", {"NPY_DISABLE_CPU_FEATURES": " ".join(avx512)}),
-        ("numpy without AVX2 or AVX-512", {"NPY_DISABLE_CPU_FEATURES": " ".join(simd)}),
+        (
+            "numpy without AVX2 or AVX-512, glibc's libm without FMA, AVX2 or AVX-512",
+            {"NPY_DISABLE_CPU_FEATURES": " ".join(simd), "GLIBC_TUNABLES": OLD_LIBM},
+        ),
         ("oneDNN capped at AVX2", {"ONEDNN_MAX_CPU_ISA": "AVX2"}),
         ("oneDNN capped at SSE4.1", {"ONEDNN_MAX_CPU_ISA": "SSE41"}),
         (

@@ -20,12 +20,14 @@
 (() => {
   const f32 = Math.fround;
   const LIMITS = {
-    curvatureMin: 0.001,
-    curvatureMax: 1000,
+    curvatureMin: 0.000001,
+    curvatureMax: 10000,
     lrMin: 0.00001,
     lrMax: 10,
     betaMax: 0.999,
-    stepsMax: 10000,
+    stepsMax: 10000, // as many as adam-powers.js covers
+    epsMin: 1e-30,
+    epsMax: 1,
     startMax: 100,
     sigmaMax: 100,
     smallest: 1e-30, // the smallest size of a start, β or σ other than 0
@@ -51,9 +53,13 @@
       optimizer: "优化器",
       gd: "梯度下降（SGD）",
       momentum: "动量（SGD momentum）",
+      adam: "Adam",
       lr: "学习率 η",
       lrSlider: "学习率 η（对数刻度滑块，刻度线标出稳定上限）",
       beta: "动量系数 β",
+      b1: "Adam 的 β₁",
+      b2: "Adam 的 β₂",
+      eps: "Adam 的 ε",
       dtype: "浮点类型",
       steps: "更新次数",
       w1: "起点 w₁",
@@ -68,6 +74,7 @@
       runB: "B：{what}",
       whatSgd: "SGD，η = {lr}",
       whatMomentum: "动量，η = {lr}，β = {beta}",
+      whatAdam: "Adam，η = {lr}",
       columnB: "B 的 {name}",
       saysB: "B：{said}",
       beyondB: "B 的 η 超过了它的稳定上限 {value}。",
@@ -77,6 +84,7 @@
       reset: "回到起点",
       end: "跳到最后",
       limit: "稳定上限 {formula} = {value}",
+      noLimit: "稳定上限 2/λmax 和 2(1 + β)/λmax 属于梯度下降和动量；Adam 不标上限。",
       beyond: "η 超过了稳定上限：沿最陡的方向，误差每步都会放大。",
       hessian: "黑塞矩阵 H = [[{a}, {b}], [{b}, {d}]]（{dtype}）",
       contour: "等高线与迭代路径（拖动或用方向键移动起点）",
@@ -92,22 +100,27 @@
       summary: "{count}后：w = ({w1}, {w2})，损失 = {loss}。",
       reached: "到原点的距离在第 {n} 次更新后降到起点距离的百万分之一以下。",
       notReached: "在 {count}内，到原点的距离没有降到起点距离的百万分之一。",
+      stays: "从第 {n} 次更新起，损失一直低于起点损失的百万分之一。",
       blowUp: "第 {n} 次更新后，损失超过了起点损失的 {times} 倍。",
       overflow: "第 {n} 次更新时损失超出了 {dtype} 的范围，图表和表格只画到此前的那次更新。",
       truncated: "表格列出前 {n} 行和当前这一行。",
-      badCurvature: "曲率必须是 0.001 到 1000 之间的数。",
+      badCurvature: "曲率必须是 0.000001 到 10000 之间的数。",
       badAngle: "转角必须是 −90 到 90 之间的数。",
       badLr: "学习率必须是 0.00001 到 10 之间的数。",
       badBeta: "动量系数必须是 0，或在 1e-30 到 0.999 之间（TensorFlow 把更小的数当作 0）。",
       badSteps: "更新次数必须是 1 到 10000 之间的整数。",
       badStart:
         "起点的坐标必须是 0，或绝对值在 1e-30 到 100 之间的数（TensorFlow 把更小的数当作 0）。",
-      badOptimizer: "网址中的 opt 只能是 sgd 或 momentum。",
+      badOptimizer: "网址中的 opt 只能是 sgd、momentum 或 adam。",
+      badB1: "网址中的 b1 只能是这几个值之一：{values}。",
+      badB2: "网址中的 b2 只能是这几个值之一：{values}。",
+      badEps: "ε 必须是 1e-30 到 1 之间的数。",
       badDtype: "网址中的 dtype 只能是 float32 或 float64。",
-      unused: "梯度下降用不到 β，所以它暂时不影响结果。",
+      unused: "只有动量用到 β，所以它暂时不影响结果。",
+      unusedAdam: "A 和 B 都不是 Adam 时用不到 β₁、β₂ 和 ε，所以它们暂时不影响结果。",
       unusedSeed: "没有噪声（σ = 0）时用不到种子，所以它暂时不影响结果。",
       unusedB: "不对比时用不到 B 的设置，所以它暂时不影响结果。",
-      badOptimizer2: "网址中的 opt2 只能是 none、sgd 或 momentum。",
+      badOptimizer2: "网址中的 opt2 只能是 none、sgd、momentum 或 adam。",
       badSigma: "噪声 σ 必须是 0，或在 1e-30 到 100 之间（TensorFlow 把更小的数当作 0）。",
       badSeed: "种子必须是 0 到 4294967295 之间的整数。",
       settled: "第 {from} 到第 {to} 次更新的平均损失：{mean}。",
@@ -126,9 +139,13 @@
       optimizer: "Optimiser",
       gd: "Gradient descent (SGD)",
       momentum: "Momentum (SGD momentum)",
+      adam: "Adam",
       lr: "Learning rate η",
       lrSlider: "Learning rate η (a log-scale slider; the tick marks the stability limit)",
       beta: "Momentum β",
+      b1: "Adam's β₁",
+      b2: "Adam's β₂",
+      eps: "Adam's ε",
       dtype: "Float type",
       steps: "Updates",
       w1: "Start w₁",
@@ -143,6 +160,7 @@
       runB: "B: {what}",
       whatSgd: "SGD, η = {lr}",
       whatMomentum: "momentum, η = {lr}, β = {beta}",
+      whatAdam: "Adam, η = {lr}",
       columnB: "B: {name}",
       saysB: "B: {said}",
       beyondB: "B's η is above its stability limit, {value}.",
@@ -152,6 +170,8 @@
       reset: "Back to the start",
       end: "Go to the end",
       limit: "stability limit {formula} = {value}",
+      noLimit:
+        "The stability limits 2/λmax and 2(1 + β)/λmax belong to gradient descent and momentum; for Adam none is marked.",
       beyond:
         "η is above the stability limit: along the steepest direction the error grows at every step.",
       hessian: "Hessian H = [[{a}, {b}], [{b}, {d}]] ({dtype})",
@@ -171,23 +191,28 @@
       reached: "The distance to the origin fell below a millionth of the start's after update {n}.",
       notReached:
         "Within {count} the distance to the origin did not fall below a millionth of the start's.",
+      stays: "From update {n} on, the loss stays below a millionth of the start's.",
       blowUp: "After update {n} the loss was above {times} times the start's.",
       overflow:
         "At update {n} the loss overflowed {dtype}'s range; the plots and the table stop at the update before.",
       truncated: "The table lists the first {n} rows and the current one.",
-      badCurvature: "A curvature must be a number from 0.001 to 1000.",
+      badCurvature: "A curvature must be a number from 0.000001 to 10000.",
       badAngle: "The angle must be a number from −90 to 90.",
       badLr: "The learning rate must be a number from 0.00001 to 10.",
       badBeta: "β must be 0, or from 1e-30 to 0.999 (TensorFlow takes smaller numbers as 0).",
       badSteps: "The number of updates must be a whole number from 1 to 10000.",
       badStart:
         "Each coordinate of the start must be 0, or of size 1e-30 to 100 (TensorFlow takes smaller numbers as 0).",
-      badOptimizer: "In the address, opt can only be sgd or momentum.",
+      badOptimizer: "In the address, opt can only be sgd, momentum or adam.",
+      badB1: "In the address, b1 can only be one of {values}.",
+      badB2: "In the address, b2 can only be one of {values}.",
+      badEps: "ε must be a number from 1e-30 to 1.",
       badDtype: "In the address, dtype can only be float32 or float64.",
-      unused: " Gradient descent does not use β, so for now it changes nothing.",
+      unused: " Only momentum uses β, so for now it changes nothing.",
+      unusedAdam: " Neither A nor B is Adam, so for now β₁, β₂ and ε change nothing.",
       unusedSeed: " Without noise (σ = 0) the seed is not used, so for now it changes nothing.",
       unusedB: " With no comparison B's settings are not used, so for now they change nothing.",
-      badOptimizer2: "In the address, opt2 can only be none, sgd or momentum.",
+      badOptimizer2: "In the address, opt2 can only be none, sgd, momentum or adam.",
       badSigma:
         "The noise σ must be 0, or from 1e-30 to 100 (TensorFlow takes smaller numbers as 0).",
       badSeed: "The seed must be a whole number from 0 to 4294967295.",
@@ -205,6 +230,9 @@
     opt: "sgd",
     lr: "0.15",
     beta: "0.5",
+    b1: "0.9", // Keras's defaults for Adam
+    b2: "0.999",
+    eps: "1e-7",
     dtype: "float32",
     steps: "50",
     w1: "1",
@@ -215,7 +243,10 @@
     lr2: "0.05",
     beta2: "0.9",
   };
-  const OPTIMIZERS = ["sgd", "momentum"];
+  const OPTIMIZERS = ["sgd", "momentum", "adam"];
+  // Adam's β₁ and β₂: the values whose powers adam-powers.js has checked against TensorFlow.
+  const POWERS = window.lrExplorerPowers;
+  const { beta1: BETA1, beta2: BETA2 } = POWERS;
   const DTYPES = ["float32", "float64"];
 
   /* The presets are the runs of gd_condition.py, momentum_speedup.py and momentum_noise.py,
@@ -261,6 +292,27 @@
       },
     },
   ];
+  /* Six of the ten Adam runs of adam.py (lr 0.1, Keras's β₁, β₂ and ε, 1500 updates): the
+   * loss scale · (κ u₁² + u₂²) / 2 from u = (1, 1), its axes u along w or turned by 45°
+   * (where u = (1, 1) is w = (√2, 0)). The tests check all ten through the address. */
+  const adam = (kappa, turned, scale = 1) => ({
+    l1: String(scale * kappa),
+    l2: String(scale),
+    angle: turned ? "45" : "0",
+    w1: turned ? String(Math.SQRT2) : "1",
+    w2: turned ? "0" : "1",
+    opt: "adam",
+    lr: "0.1",
+    steps: "1500",
+  });
+  PRESETS.push(
+    { id: "adam10", label: "Adam κ = 10", cfg: adam(10, false) },
+    { id: "adam1000", label: "Adam κ = 1000", cfg: adam(1000, false) },
+    { id: "adam10turned", label: "Adam κ = 10, 45°", cfg: adam(10, true) },
+    { id: "adam1000turned", label: "Adam κ = 1000, 45°", cfg: adam(1000, true) },
+    { id: "adamlarge", label: "Adam κ = 10, {loss} × 1000", cfg: adam(10, false, 1000) },
+    { id: "adamsmall", label: "Adam κ = 10, {loss} × 10⁻⁶", cfg: adam(10, false, 1e-6) },
+  );
   // Two comparisons: the chapter's pairs of runs, as A and B on one plot.
   const hundred = tuned(100);
   PRESETS.push(
@@ -406,6 +458,8 @@
     const tiny = TINY[dtype];
     const flush = (x) => (Math.abs(x) < tiny ? 0 * x : x);
     if (dtype === "float32") {
+      // A float32 quotient or square root computed in double and rounded to float32 is the
+      // correctly rounded one (53 ≥ 2·24 + 2 bits); so is a product, exact in a double.
       return {
         r: (x) => flush(f32(x)),
         m: (p, q) => {
@@ -413,6 +467,11 @@
           const y = f32(x);
           if (Math.abs(y) > tiny) return y;
           return Math.abs(f32(x * 2 ** 64)) < tiny * 2 ** 64 ? 0 * x : y;
+        },
+        q: (p, q) => {
+          const y = f32(p / q);
+          if (Math.abs(y) > tiny) return y;
+          return Math.abs(f32((p * 2 ** 64) / q)) < tiny * 2 ** 64 ? 0 * y : y;
         },
       };
     }
@@ -423,7 +482,53 @@
         if (Math.abs(x) > tiny) return x;
         return Math.abs(p * (q * 2 ** 64)) < tiny * 2 ** 64 ? 0 * x : x;
       },
+      q: (p, q) => {
+        const x = p / q;
+        if (Math.abs(x) > tiny) return x;
+        return Math.abs((p * 2 ** 64) / q) < tiny * 2 ** 64 ? 0 * x : x;
+      },
     };
+  }
+
+  /* β^t for t = 0 … n as TensorFlow's tf.pow gives it, for a β that adam-powers.js lists.
+   * The product β·β·…·β is carried in two doubles (Dekker's exact product: about 100
+   * bits), so rounding it to the type gives the correctly rounded power (sitegate/powers.py
+   * checks that no exact power lies near a tie); then the steps where TensorFlow's pow is
+   * one unit in the last place above or below are moved there. From 2^-(p+2) down, p the
+   * significand's bits, 1 − β^t is 1 whatever β^t is: the list stops there. */
+  const SPLIT = 134217729; // 2^27 + 1
+  const halves = (x) => {
+    const c = SPLIT * x;
+    const high = c - (c - x);
+    return [high, x - high];
+  };
+  function beside(x, direction, dtype) {
+    const value = dtype === "float32" ? new Float32Array([x]) : new Float64Array([x]);
+    if (dtype === "float32") new Uint32Array(value.buffer)[0] += direction;
+    else new BigUint64Array(value.buffer)[0] += BigInt(direction);
+    return value[0];
+  }
+  function powers(beta, dtype, n) {
+    const { r } = arithmetic(dtype);
+    const out = new Float64Array(n + 1);
+    const b = f32(Number(beta));
+    const [bh, bl] = halves(b);
+    const fixes = new Map(
+      (POWERS.fixes[dtype][beta] || []).map((t) => [Math.abs(t), Math.sign(t)]),
+    );
+    let hi = 1;
+    let lo = 0;
+    out[0] = 1;
+    for (let t = 1; t <= n; t++) {
+      const p = hi * b;
+      const [hh, hl] = halves(hi);
+      const e = hh * bh - p + hh * bl + hl * bh + hl * bl + lo * b;
+      hi = p + e;
+      lo = e - (hi - p);
+      const x = dtype === "float32" ? f32(hi) : hi;
+      out[t] = r(fixes.has(t) ? beside(x, fixes.get(t), dtype) : x);
+    }
+    return out;
   }
 
   function validate(raw, t) {
@@ -434,6 +539,9 @@
       opt: raw.opt,
       lr: number(raw.lr),
       beta: number(raw.beta),
+      b1: raw.b1,
+      b2: raw.b2,
+      eps: number(raw.eps),
       dtype: raw.dtype,
       steps: number(raw.steps),
       w1: number(raw.w1),
@@ -455,6 +563,9 @@
       ["opt", OPTIMIZERS.includes(cfg.opt), t.badOptimizer],
       ["lr", inRange(cfg.lr, LIMITS.lrMin, LIMITS.lrMax), t.badLr],
       ["beta", cfg.beta >= 0 && sized(cfg.beta, LIMITS.betaMax), t.badBeta],
+      ["b1", BETA1.includes(cfg.b1), format(t.badB1, { values: BETA1.join(t.listSeparator) })],
+      ["b2", BETA2.includes(cfg.b2), format(t.badB2, { values: BETA2.join(t.listSeparator) })],
+      ["eps", inRange(cfg.eps, LIMITS.epsMin, LIMITS.epsMax), t.badEps],
       ["dtype", DTYPES.includes(cfg.dtype), t.badDtype],
       ["steps", wholeIn(cfg.steps, 1, LIMITS.stepsMax), t.badSteps],
       ["w1", start(cfg.w1), t.badStart],
@@ -466,11 +577,13 @@
       ["beta2", cfg.beta2 >= 0 && sized(cfg.beta2, LIMITS.betaMax), t.badBeta],
     ];
     const bad = checks.filter(([, valid]) => !valid);
+    const adamless = cfg.opt !== "adam" && cfg.opt2 !== "adam";
     const unused = (name) =>
-      (name === "beta" && cfg.opt === "sgd") ||
+      (name === "beta" && cfg.opt !== "momentum") ||
+      (["b1", "b2", "eps"].includes(name) && adamless) ||
       (name === "seed" && cfg.sigma === 0) ||
       ((name === "lr2" || name === "beta2") && cfg.opt2 === "none") ||
-      (name === "beta2" && cfg.opt2 === "sgd");
+      (name === "beta2" && cfg.opt2 !== "momentum");
     return {
       cfg: cfg,
       errors: bad.filter(([name]) => !unused(name)).map(([name, , m]) => [name, m]),
@@ -483,6 +596,7 @@
   /* Why a setting in error changes nothing for now. */
   function unusedWhy(name, cfg, t) {
     if (name === "seed") return t.unusedSeed;
+    if (["b1", "b2", "eps"].includes(name)) return t.unusedAdam;
     if (name === "lr2" || (name === "beta2" && cfg.opt2 === "none")) return t.unusedB;
     return t.unused;
   }
@@ -491,11 +605,20 @@
   function hessian(cfg) {
     const { r } = arithmetic(cfg.dtype);
     const turn = (cfg.angle * Math.PI) / 180;
-    // Exact at the angles where the cosine and sine are known: 0, ±45 and ±90 degrees.
-    const known = { 0: [1, 0], 45: [Math.SQRT1_2, Math.SQRT1_2], 90: [0, 1] };
+    // Exact at the angles where cos², sin² and cos·sin are known: 0, ±45 and ±90 degrees
+    // (at 45°, a = (λ₁ + λ₂)/2 and b = (λ₁ − λ₂)/2, as adam.py writes them).
+    const known = { 0: [1, 0, 0], 45: [0.5, 0.5, 0.5], 90: [0, 1, 0] };
     const exactly = known[Math.abs(cfg.angle)];
-    const c = exactly ? exactly[0] : Math.cos(turn);
-    const s = exactly ? Math.sign(cfg.angle) * exactly[1] : Math.sin(turn);
+    if (exactly) {
+      const [cc, ss, cs] = [exactly[0], exactly[1], Math.sign(cfg.angle) * exactly[2]];
+      return {
+        a: r(cfg.l1 * cc + cfg.l2 * ss),
+        b: r((cfg.l1 - cfg.l2) * cs),
+        d: r(cfg.l1 * ss + cfg.l2 * cc),
+      };
+    }
+    const c = Math.cos(turn);
+    const s = Math.sin(turn);
     return {
       a: r(cfg.l1 * c * c + cfg.l2 * s * s),
       b: r((cfg.l1 - cfg.l2) * c * s),
@@ -503,12 +626,52 @@
     };
   }
 
+  /* Keras's update of one coordinate k (0 or 1) by the chosen optimiser: the new weight from
+   * the gradient g, the weight x and the update's index i; the slots are kept in here. */
+  function optimizer(cfg) {
+    const { r, m } = arithmetic(cfg.dtype);
+    const lr = f32(cfg.lr);
+    if (cfg.opt === "adam") return adamUpdate(cfg);
+    if (cfg.opt === "sgd") return (_k, g, x) => r(x - m(g, lr));
+    const beta = f32(cfg.beta);
+    const velocity = [0, 0];
+    return (k, g, x) => {
+      velocity[k] = r(m(velocity[k], beta) - m(g, lr));
+      return r(x + velocity[k]);
+    };
+  }
+
+  /* Adam.update_step, operation by operation, at local step i + 1. Keras passes 1 − β₁,
+   * 1 − β₂ and ε as Python floats, made tensors of the type; β^t comes from β cast through
+   * float32 (powers()). */
+  function adamUpdate(cfg) {
+    const { r, m, q } = arithmetic(cfg.dtype);
+    const lr = f32(cfg.lr);
+    const c1 = r(1 - Number(cfg.b1));
+    const c2 = r(1 - Number(cfg.b2));
+    const eps = r(cfg.eps);
+    const p1 = powers(cfg.b1, cfg.dtype, cfg.steps);
+    const p2 = powers(cfg.b2, cfg.dtype, cfg.steps);
+    const mean = [0, 0];
+    const square = [0, 0];
+    let step = -1;
+    let alpha = 0;
+    return (k, g, x, i) => {
+      if (i !== step) {
+        step = i;
+        alpha = q(m(lr, r(Math.sqrt(r(1 - p2[i + 1])))), r(1 - p1[i + 1]));
+      }
+      mean[k] = r(mean[k] + m(r(g - mean[k]), c1));
+      square[k] = r(square[k] + m(r(m(g, g) - square[k]), c2));
+      return r(x - q(m(mean[k], alpha), r(r(Math.sqrt(square[k])) + eps)));
+    };
+  }
+
   /* The run: w after each update (w[2n], w[2n + 1]) and the loss there, in the float type. */
   function descend(cfg) {
     const { r, m } = arithmetic(cfg.dtype);
     const { a, b, d } = hessian(cfg);
-    const lr = f32(cfg.lr);
-    const beta = f32(cfg.beta);
+    const update = optimizer(cfg);
     const sigma = r(cfg.sigma);
     const z = sigma === 0 ? null : noiseFor(cfg.seed, 2 * cfg.steps);
     const n = cfg.steps;
@@ -516,8 +679,6 @@
     const loss = new Float64Array(n + 1);
     let w1 = r(cfg.w1);
     let w2 = r(cfg.w2);
-    let v1 = 0;
-    let v2 = 0;
     let finite = n; // the last update whose values are all finite
     for (let i = 0; ; i++) {
       let g1 = r(m(a, w1) + m(b, w2));
@@ -534,15 +695,8 @@
         g1 = r(g1 + m(sigma, r(z[2 * i])));
         g2 = r(g2 + m(sigma, r(z[2 * i + 1])));
       }
-      if (cfg.opt === "momentum") {
-        v1 = r(m(v1, beta) - m(g1, lr));
-        v2 = r(m(v2, beta) - m(g2, lr));
-        w1 = r(w1 + v1);
-        w2 = r(w2 + v2);
-      } else {
-        w1 = r(w1 - m(g1, lr));
-        w2 = r(w2 - m(g2, lr));
-      }
+      w1 = update(0, g1, w1, i);
+      w2 = update(1, g2, w2, i);
     }
     return {
       a,
@@ -557,7 +711,8 @@
   }
 
   /* What the sentence under the plots reports: the first update within a millionth of the
-   * start's distance, the first above a thousand times its loss, and the mean loss over the
+   * start's distance, the update from which the loss stays below a millionth of the start's,
+   * the first above a thousand times its loss, and the mean loss over the
    * second half of the updates (with noise, the floor the run settles at). */
   function readouts(w, loss, n, finite) {
     // As the chapter's code: Σw² ≤ ε²·Σw₀², in double. A start whose squares underflow
@@ -576,13 +731,23 @@
       if (!reached && start > 0 && near(i)) reached = i;
       if (!blowUp && loss[0] > 0 && loss[i] > BLOW_UP * loss[0]) blowUp = i;
     }
+    const stays = staysBelow(loss, finite);
     const half = Math.floor(n / 2);
     let mean = 0;
     if (finite === n) {
       for (let i = half + 1; i <= n; i++) mean += loss[i];
       mean /= n - half;
     }
-    return { reached, blowUp, settled: { from: half + 1, to: n, mean } };
+    return { reached, blowUp, stays, settled: { from: half + 1, to: n, mean } };
+  }
+
+  /* As adam.py: one past the last update whose loss is above a millionth of the start's;
+   * 0 when that is the last update shown, or when the start's loss is 0. */
+  function staysBelow(loss, finite) {
+    if (!(loss[0] > 0)) return 0;
+    let i = finite;
+    while (i >= 0 && !(loss[i] / loss[0] > TOLERANCE)) i--;
+    return i < finite ? i + 1 : 0;
   }
 
   /* Half the side of the plotted square: the whole path, but at most four times the start's
@@ -597,6 +762,7 @@
   /* The rate above which the steepest direction grows: 2 / λmax, or 2(1 + β) / λmax. */
   function stabilityLimit(cfg) {
     const top = Math.max(cfg.l1, cfg.l2);
+    if (cfg.opt === "adam") return Number.NaN; // none is marked for Adam
     return cfg.opt === "momentum" ? (2 * (1 + f32(cfg.beta))) / top : 2 / top;
   }
 
@@ -851,7 +1017,7 @@
       const button = el(
         "button",
         { type: "button", class: "md-button", "data-preset": p.id },
-        format(p.label, { momentum: t.presetMomentum, noise: t.presetNoise }),
+        format(p.label, { momentum: t.presetMomentum, noise: t.presetNoise, loss: t.loss }),
       );
       button.addEventListener("click", () => {
         state = { ...p.cfg };
@@ -873,9 +1039,19 @@
       opt: choice("opt", [
         ["sgd", t.gd],
         ["momentum", t.momentum],
+        ["adam", t.adam],
       ]),
       lr: typed("lr"),
       beta: typed("beta"),
+      b1: choice(
+        "b1",
+        BETA1.map((v) => [v, v]),
+      ),
+      b2: choice(
+        "b2",
+        BETA2.map((v) => [v, v]),
+      ),
+      eps: typed("eps"),
       dtype: choice("dtype", [
         ["float32", "float32"],
         ["float64", "float64"],
@@ -889,6 +1065,7 @@
         ["none", t.none],
         ["sgd", t.gd],
         ["momentum", t.momentum],
+        ["adam", t.adam],
       ]),
       lr2: typed("lr2"),
       beta2: typed("beta2"),
@@ -1011,8 +1188,8 @@
       plots.draw(cfg, run, upTo, view, runB);
       legend.hidden = !runB;
       if (runB) {
-        const what = (opt, lr, beta) =>
-          format(opt === "sgd" ? t.whatSgd : t.whatMomentum, { lr: brief(lr), beta: brief(beta) });
+        const words = { sgd: t.whatSgd, momentum: t.whatMomentum, adam: t.whatAdam };
+        const what = (opt, lr, beta) => format(words[opt], { lr: brief(lr), beta: brief(beta) });
         legendA.textContent = format(t.runA, { what: what(cfg.opt, cfg.lr, cfg.beta) });
         legendB.textContent = format(t.runB, { what: what(cfg.opt2, cfg.lr2, cfg.beta2) });
       }
@@ -1049,6 +1226,7 @@
           ? format(t.reached, { n: r.reached })
           : format(t.notReached, { count: counted(t, r.last) }),
       ];
+      if (r.stays) said.push(format(t.stays, { n: r.stays }));
       if (r.blowUp) said.push(format(t.blowUp, { n: r.blowUp, times: BLOW_UP }));
       if (cfg.sigma > 0 && !r.overflow && r.settled.to >= r.settled.from) {
         said.push(format(t.settled, { ...r.settled, mean: brief(r.settled.mean) }));
@@ -1058,6 +1236,7 @@
         "p",
         {
           [`${prefix}-reached`]: String(r.reached),
+          [`${prefix}-stays`]: String(r.stays),
           [`${prefix}-blowup`]: String(r.blowUp),
           [`${prefix}-settled`]: String(r.settled.mean),
         },
@@ -1157,24 +1336,35 @@
     /* Run the checked settings (A, and B if compared); warnings for rates above a limit. */
     function compute(checked, fromStart, keepView) {
       cfg = checked;
-      if (cfg.opt === "sgd") cfg.beta = 0;
+      if (cfg.opt !== "momentum") cfg.beta = 0;
       run = descend(cfg);
-      const b = { ...cfg, opt: cfg.opt2, lr: cfg.lr2, beta: cfg.opt2 === "sgd" ? 0 : cfg.beta2 };
+      const b = {
+        ...cfg,
+        opt: cfg.opt2,
+        lr: cfg.lr2,
+        beta: cfg.opt2 === "momentum" ? cfg.beta2 : 0,
+      };
       runB = cfg.opt2 === "none" ? null : descend(b);
       upTo = fromStart ? 0 : final();
       if (!keepView) view = Math.max(extent(cfg, run), runB ? extent(cfg, runB) : 0);
       const limit = stabilityLimit(cfg);
-      const formula = cfg.opt === "momentum" ? "2(1 + β)/λmax" : "2/λmax";
-      limitNote.textContent = format(t.limit, { formula, value: brief(limit) });
+      limitNote.textContent = limitText(cfg, limit);
       syncSlider(limit);
       return [...beyond(cfg, t.beyond), ...(runB ? beyond(b, t.beyondB) : [])];
+    }
+
+    /* The sentence under the rate: the stability limit, or why none is marked. */
+    function limitText(settings, limit) {
+      if (settings.opt === "adam") return t.noLimit;
+      const formula = settings.opt === "momentum" ? "2(1 + β)/λmax" : "2/λmax";
+      return format(t.limit, { formula, value: brief(limit) });
     }
 
     /* A warning if the rate Keras uses, rounded to float32, is above the stability limit
      * (0.2 becomes 0.2000000030, above 2 / 10). */
     function beyond(settings, message) {
       const limit = stabilityLimit(settings);
-      if (f32(settings.lr) <= limit) return [];
+      if (!(f32(settings.lr) > limit)) return []; // Adam's limit is NaN: none
       return [el("p", { class: "lr-warning" }, format(message, { value: brief(limit) }))];
     }
 
@@ -1212,9 +1402,11 @@
       if (checked.errors.length) runB = null;
       const before = [...messages.children].map((p) => p.textContent).join("\n");
       if (fresh.map((p) => p.textContent).join("\n") !== before) messages.replaceChildren(...fresh);
-      inputs.beta.disabled = state.opt === "sgd";
+      inputs.beta.disabled = state.opt !== "momentum";
       inputs.lr2.disabled = state.opt2 === "none";
       inputs.beta2.disabled = state.opt2 !== "momentum";
+      for (const k of ["b1", "b2", "eps"])
+        inputs[k].disabled = state.opt !== "adam" && state.opt2 !== "adam";
       draw(light);
     }
 
@@ -1270,7 +1462,14 @@
 
   // A read-only hook for the browser tests, which compare it with TensorFlow.
   const normals = (seed, count) => Array.from({ length: count }, noise(seed));
-  window.lrExplorer2d = Object.freeze({ descend, hessian, exact, normals, arithmetic });
+  window.lrExplorer2d = Object.freeze({
+    descend,
+    hessian,
+    exact,
+    normals,
+    arithmetic,
+    powers: (beta, dtype, n) => Array.from(powers(beta, dtype, n)),
+  });
 
   function start() {
     document.querySelectorAll(".lr-explorer-2d").forEach(build);

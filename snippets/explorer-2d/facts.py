@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from sitegate.layout import LAYOUT
@@ -9,7 +10,8 @@ from sitegate.layout import LAYOUT
 
 def facts() -> dict[str, float]:
     """The 2-D explorer page: how many uniforms its noise sums, read from
-    its script and from sitegate/noise.py, which must agree."""
+    its script and from sitegate/noise.py, which must agree; the angles it
+    treats exactly; and the size of its list of Adam's powers."""
     script = (LAYOUT.docs / "javascripts" / "explorer2d.js").read_text(
         encoding="utf-8"
     )
@@ -25,8 +27,17 @@ def facts() -> dict[str, float]:
     angles = re.search(r"const known = \{ 0: .*?, (\d+): .*?, (\d+): ", script)
     if angles is None:
         raise LookupError("explorer2d.js: no `known = { 0: …, A: …, B: …`")
+    listed = (LAYOUT.docs / "javascripts" / "adam-powers.js").read_text(
+        encoding="utf-8"
+    )
+    table = json.loads(listed[listed.index("{") : listed.rindex("}") + 1])
     return {
         "uniforms": float(in_script[0]),
         "exact_45": float(angles.group(1)),
         "exact_90": float(angles.group(2)),
+        # adam-powers.js, written from TensorFlow by sitegate/powers.py: the
+        # steps it covers and, for β₂ = 0.999, how many of them it moves.
+        "powers_steps": float(table["steps"]),
+        "f32_fixes_0999": float(len(table["fixes"]["float32"]["0.999"])),
+        "f64_fixes_0999": float(len(table["fixes"]["float64"]["0.999"])),
     }

@@ -1,10 +1,13 @@
 """The 2-D explorer in Chromium: its presets against the chapter's recorded output, a seeded
-sweep of random settings against Keras's SGD run by TensorFlow, its messages and its keys."""
+sweep of random settings against Keras's SGD and Adam run by TensorFlow, Adam's powers β^t
+against tf.pow, its messages and its keys."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import os
 import random
 import re
 import subprocess
@@ -14,6 +17,7 @@ from urllib.parse import urlencode
 import numpy as np
 import pytest
 
+from sitegate import powers
 from sitegate.noise import normals
 from sitegate.pages import ROOT, snippet_root
 
@@ -56,13 +60,67 @@ def expected_noise() -> dict[str, dict]:
     return found
 
 
+def adam_settings(kappa: float, turned: bool, scale: float = 1.0) -> dict[str, str]:
+    """One of adam.py's runs: scale · (κ u₁² + u₂²) / 2 from u = (1, 1), its axes along w
+    or turned by 45 degrees (u = (1, 1) is then w = (√2, 0)), Adam at lr 0.1, float64."""
+    return {
+        "l1": repr(scale * kappa),
+        "l2": repr(scale),
+        "angle": "45" if turned else "0",
+        "w1": repr(2**0.5) if turned else "1",
+        "w2": "0" if turned else "1",
+        "opt": "adam",
+        "lr": "0.1",
+        "steps": "1500",
+        "dtype": "float64",
+    }
+
+
+def expected_adam() -> dict:
+    """adam.py's printed numbers: for its ten Adam runs, the update from which the loss
+    stays below a millionth of the start's; the first three moves of the κ = 10 runs at
+    loss scales 1, 1000, 1e-6; and SGD's first move and fate on those three losses."""
+    text = recorded("beyond-one-dimension/adam.out")
+    stays = {}
+    for kappa, axis, turned in re.findall(r"^ *(\d+) +(\d+) +(\d+)$", text, re.M):
+        stays[(float(kappa), False, 1.0)] = int(axis)
+        stays[(float(kappa), True, 1.0)] = int(turned)
+    for scale, steps in re.findall(r"^kappa 10, loss x (\S+): (\d+) steps$", text, re.M):
+        stays[(10.0, False, float(scale))] = int(steps)
+    moves = {
+        float(scale): re.findall(r"\((\S+), (\S+)\)", pairs)
+        for scale, pairs in re.findall(r"^  loss x (\S+) +(\(.*\))$", text, re.M)
+    }
+    sgd = {
+        float(scale): ((m1, m2), fate)
+        for scale, m1, m2, fate in re.findall(
+            r"^  loss x (\S+) +\((\S+), (\S+)\), (.*)$", text, re.M
+        )
+    }
+    return {"stays": stays, "moves": moves, "sgd": sgd}
+
+
+ADAM_PRESETS = {
+    "adam10": (10.0, False, 1.0),
+    "adam1000": (1000.0, False, 1.0),
+    "adam10turned": (10.0, True, 1.0),
+    "adam1000turned": (1000.0, True, 1.0),
+    "adamlarge": (10.0, False, 1000.0),
+    "adamsmall": (10.0, False, 1e-6),
+}
+
+
 def test_every_preset_is_parsed_from_the_recorded_output() -> None:
-    """The parser finds all seven runs; a changed format fails here, not silently."""
+    """The parser finds all runs; a changed format fails here, not silently."""
     assert sorted(expected_presets()) == sorted(
         ["gd2", "gd10", "gd100", "gd10over", "hb10", "hb100", "hb1000"]
     )
     noise = expected_noise()
     assert all(len(run["rows"]) == 3 and run["mean"] for run in noise.values()), noise
+    adam = expected_adam()
+    assert len(adam["stays"]) == 10 and set(ADAM_PRESETS.values()) <= set(adam["stays"])
+    assert sorted(adam["moves"]) == sorted(adam["sgd"]) == [1e-6, 1.0, 1000.0], adam
+    assert all(len(pairs) == 3 for pairs in adam["moves"].values()), adam
 
 
 def readouts(page) -> dict[str, int]:
@@ -144,6 +202,95 @@ def test_comparison_presets_draw_the_chapter_s_pairs(page, base_url: str, lang: 
     assert page.watcher.errors == []
 
 
+def stays(page) -> int:
+    return int(page.get_attribute("[data-lr2-stays]", "data-lr2-stays"))
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_adam_presets_give_adam_py_s_step_counts(page, base_url: str, lang: str) -> None:
+    """Each Adam preset: the update from which the loss stays below a millionth of the
+    start's, as adam.py printed it; and it says so in its sentence."""
+    expected = expected_adam()["stays"]
+    page.goto(base_url + PAGES[lang])
+    for preset, run in ADAM_PRESETS.items():
+        page.click(f'button[data-preset="{preset}"]')
+        assert stays(page) == expected[run], f"{preset}: {stays(page)} != {expected[run]}"
+        assert str(expected[run]) in page.inner_text("[data-lr2-stays]")
+    assert page.watcher.errors == []
+
+
+def test_all_of_adam_py_s_runs_give_its_numbers(page, base_url: str) -> None:
+    """All ten Adam runs of adam.py through the address (step counts), the first three moves
+    of three of them from the table, and SGD's first move and fate on the three losses."""
+    expected = expected_adam()
+    for (kappa, turned, scale), steps in expected["stays"].items():
+        page.goto(base_url + PAGES["en"] + "?" + urlencode(adam_settings(kappa, turned, scale)))
+        assert stays(page) == steps, (kappa, turned, scale)
+        if (kappa, turned) == (10.0, False):
+            page.click('[data-lr2-control="end"]')
+            w = [[float(x) for x in row[:2]] for row in list(table(page).values())[:4]]
+            moves = [(f"{a[0] - b[0]:.6f}", f"{a[1] - b[1]:.6f}") for a, b in itertools.pairwise(w)]
+            assert moves == [tuple(pair) for pair in expected["moves"][scale]], scale
+    for scale, (move, fate) in expected["sgd"].items():
+        settings = adam_settings(10.0, False, scale) | {"opt": "sgd", "steps": "3"}
+        page.goto(base_url + PAGES["en"] + "?" + urlencode(settings))
+        page.click('[data-lr2-control="end"]')
+        w = [[float(x) for x in row[:2]] for row in table(page).values()]
+        assert (f"{1 - w[1][0]:.4g}", f"{1 - w[1][1]:.4g}") == move, scale
+        big = [n for n in (1, 2, 3) if max(abs(x) for x in w[n]) > 1e6]
+        assert (f"diverged at step {big[0]}" if big else "no") == fate, scale
+    assert page.watcher.errors == []
+
+
+# Every β the explorer offers, every t up to its most updates: tf.pow on 0-D tensors in a
+# graph loop (as in Keras's train step), and the file of exceptions written from them.
+POWERS = """
+import json
+from sitegate import powers
+
+values = {
+    dtype: {beta: powers.tensorflow_powers(beta, dtype, powers.STEPS) for beta in powers.betas()}
+    for dtype in powers.BITS
+}
+print(json.dumps({"source": powers.source(powers.table()), "values": values}))
+"""
+
+
+def test_adam_s_powers_are_tensorflow_s(page, base_url: str) -> None:
+    """β^t in the explorer equals tf.pow's for every offered β and t while β^t ≥ 2^-(p+2),
+    and 1 - β^t equals TensorFlow's for every t ≤ 10000; adam-powers.js is the file
+    sitegate.powers writes from this TensorFlow (red when stale)."""
+    (tf_run,) = in_tensorflow(POWERS, [{}])
+    assert powers.TARGET.read_text(encoding="utf-8") == tf_run["source"], (
+        "docs/javascripts/adam-powers.js is stale: run python -m sitegate.powers"
+    )
+    page.goto(base_url + PAGES["en"])
+    for dtype, by_beta in tf_run["values"].items():
+        cast = np.dtype(dtype).type
+        floor = 2.0 ** -(powers.BITS[dtype] + 2)
+        for beta, theirs in by_beta.items():
+            mine = page.evaluate(f"window.lrExplorer2d.powers('{beta}', '{dtype}', 10000)")[1:]
+            for t, (x, y) in enumerate(zip(mine, theirs, strict=True), start=1):
+                if y >= floor:
+                    assert x == y, f"{dtype}, β = {beta}, t = {t}: page {x!r}, TensorFlow {y!r}"
+                assert cast(1) - cast(x) == cast(1) - cast(y), (dtype, beta, t)
+    assert page.watcher.errors == []
+
+
+def test_float32_powers_do_not_depend_on_fma_but_float64_ones_do() -> None:
+    """What the page says: glibc's powf gives the same β^t with and without FMA (an older
+    x86 CPU, simulated with GLIBC_TUNABLES), so the float32 list holds on both; its pow
+    (float64) does not, so the float64 list is that of a CPU with FMA."""
+    script = POWERS.replace('"source": powers.source(powers.table()), ', "")
+    (with_fma,) = in_tensorflow(script, [{}])
+    older = {"GLIBC_TUNABLES": "glibc.cpu.hwcaps=-AVX2,-FMA,-AVX512F,-AVX"}
+    (without,) = in_tensorflow(script, [{}], env=older)
+    assert with_fma["values"]["float32"] == without["values"]["float32"]
+    if with_fma["values"]["float64"] == without["values"]["float64"]:
+        pytest.skip("this CPU has no FMA, so glibc's pow takes the same path either way")
+    assert with_fma["values"]["float64"] != without["values"]["float64"]
+
+
 def test_run_b_is_the_same_run_as_a_with_b_s_settings(page, base_url: str) -> None:
     """B's columns equal the table of A given B's settings (noise, float32, momentum)."""
     shared = "l1=30&l2=2&angle=20&dtype=float32&steps=50&w1=2&w2=-1&sigma=0.5&seed=9"
@@ -182,11 +329,43 @@ def sweep_settings() -> list[dict[str, str]]:
                 "seed": str(rng.randrange(2**32)),
             }
         )
-    settings.extend([*SUBNORMAL.values(), *OVERFLOW])
+    for i in range(6):  # Adam: each β from the offered lists, ε from 1e-8 to 0.1
+        settings.append(
+            {
+                "l1": f"{10 ** rng.uniform(-1, 2.5):.4g}",
+                "l2": f"{10 ** rng.uniform(-1, 2.5):.4g}",
+                "angle": f"{rng.uniform(-90, 90):.3g}",
+                "opt": "adam",
+                "lr": f"{10 ** rng.uniform(-3, 0):.4g}",
+                "beta": "0",
+                "b1": rng.choice(powers.BETA1),
+                "b2": rng.choice(powers.BETA2),
+                "eps": f"{10 ** rng.uniform(-8, -1):.3g}",
+                "dtype": "float32" if i % 2 == 0 else "float64",
+                "steps": str(rng.randint(20, 300)),
+                "w1": f"{rng.uniform(-5, 5):.3g}",
+                "w2": f"{rng.uniform(-5, 5):.3g}",
+                "sigma": f"{rng.choice([0, 0.1, 1]) * rng.uniform(0.5, 2):.3g}",
+                "seed": str(rng.randrange(2**32)),
+            }
+        )
+    settings.extend([*SUBNORMAL.values(), *OVERFLOW, *LONG_ADAM])
     return settings
 
 
-# Keras's SGD on the Hessian the explorer shows; the gradient and the loss in the
+# Two Adam runs whose last update is at a step where TensorFlow's β₂^t is one unit in the
+# last place off the correctly rounded value and 1 - β₂^t is exact (β₂^t > 1/2), so that
+# the last row shows the difference (float32 t = 508, float64 t = 564; β₂ = 0.9999).
+LONG_ADAM = [
+    {"dtype": "float32", "b1": "0.95", "b2": "0.9999", "steps": "508", "sigma": "0.3"},
+    {"dtype": "float64", "b1": "0.8", "b2": "0.9999", "steps": "564", "sigma": "0"},
+]
+for _run in LONG_ADAM:
+    _run |= {"l1": "20", "l2": "0.5", "angle": "30", "opt": "adam", "lr": "1", "beta": "0"}
+    _run |= {"eps": "1e-07", "w1": "2", "w2": "-3", "seed": "5"}
+
+
+# Keras's SGD or Adam on the Hessian the explorer shows; the gradient and the loss in the
 # explorer's order. Prints one JSON line per run: w1, w2 and the loss at every step.
 TWIN = """
 import json, sys
@@ -201,6 +380,13 @@ for line in sys.stdin:
     w = tf.Variable([float(run["w1"]), float(run["w2"])], dtype=dtype)
     beta = float(run["beta"]) if run["opt"] == "momentum" else 0.0
     sgd = tf.keras.optimizers.SGD(learning_rate=float(run["lr"]), momentum=beta)
+    if run["opt"] == "adam":
+        sgd = tf.keras.optimizers.Adam(
+            learning_rate=float(run["lr"]),
+            beta_1=float(run["b1"]),
+            beta_2=float(run["b2"]),
+            epsilon=float(run["eps"]),
+        )
     sigma, noise = float(run["sigma"]), Noise(int(run["seed"]))
     rows = []
     for step in range(int(run["steps"]) + 1):
@@ -216,11 +402,12 @@ for line in sys.stdin:
 """
 
 
-def in_tensorflow(script: str, cases: list) -> list:
+def in_tensorflow(script: str, cases: list, env: dict[str, str] | None = None) -> list:
     """Run ``script`` in a fresh Python with TensorFlow: one JSON line in, one out, per case."""
     result = subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,
+        env=None if env is None else os.environ | env,
         input="".join(json.dumps(case) + "\n" for case in cases),
         capture_output=True,
         text=True,
@@ -253,8 +440,10 @@ def test_random_settings_match_keras_digit_for_digit(page, base_url: str) -> Non
     assert {run["dtype"] + run["opt"] for run, _ in shown if float(run["sigma"]) > 0} == {
         "float32sgd",
         "float32momentum",
+        "float32adam",
         "float64sgd",
         "float64momentum",
+        "float64adam",
     }, "the noisy runs miss a type or an optimizer"
     runs = in_tensorflow(TWIN, [run for run, _ in shown])
     for (run, rows), twin in zip(shown, runs, strict=True):
@@ -333,13 +522,16 @@ def test_the_page_draws_the_same_noise_as_python(page, base_url: str) -> None:
         ("zh", "lr=abc", "lr", "学习率必须"),
         ("en", "steps=2.5", "steps", "whole number"),
         ("zh", "l1=-1", "l1", "曲率必须"),
-        ("en", "opt=adam", "opt", "opt can only be"),
+        ("en", "opt=adamw", "opt", "opt can only be sgd, momentum or adam"),
+        ("en", "opt=adam&b1=0.91", "b1", "b1 can only be one of 0, 0.5, 0.8, 0.9, 0.95, 0.99"),
+        ("zh", "opt2=adam&b2=0.5", "b2", "b2 只能是这几个值之一：0.9、0.95"),
+        ("en", "opt=adam&eps=0", "eps", "ε must be a number from 1e-30 to 1"),
         ("zh", "dtype=int8", "dtype", "dtype 只能是"),
         ("en", "w1=1e9", "w1", "start must be"),
         ("en", "angle=180", "angle", "angle must be"),
         ("zh", "sigma=-1", "sigma", "噪声 σ 必须"),
         ("en", "sigma=1&seed=1.5", "seed", "whole number from 0 to 4294967295"),
-        ("en", "opt2=adam", "opt2", "opt2 can only be"),
+        ("en", "opt2=rmsprop", "opt2", "opt2 can only be"),
         ("zh", "opt2=sgd&lr2=20", "lr2", "学习率必须"),
     ],
 )
@@ -374,6 +566,27 @@ def test_b_s_settings_without_a_comparison_only_warn(page, base_url: str) -> Non
     assert page.locator(".lr-error").count() == 0
     assert "With no comparison" in page.inner_text('.lr-warning[data-field="lr2"]')
     assert page.locator("[data-lr2-table]").count() == 1
+
+
+def test_adam_s_settings_without_adam_only_warn_and_adam_marks_no_limit(
+    page, base_url: str
+) -> None:
+    """A bad ε while neither run is Adam only warns, and Adam's fields are disabled; with
+    Adam, its fields are used, no stability limit is marked and no rate is warned of."""
+    page.goto(base_url + PAGES["en"] + "?opt=momentum&eps=abc")
+    assert page.locator(".lr-error").count() == 0
+    assert "Neither A nor B is Adam" in page.inner_text('.lr-warning[data-field="eps"]')
+    assert page.locator('[name="b1"]').is_disabled()
+    page.goto(base_url + PAGES["en"] + "?opt=adam&lr=10&l1=1000")
+    assert page.locator('[name="b1"]').is_enabled() and page.locator('[name="beta"]').is_disabled()
+    assert page.locator("[data-lr2-mark]").is_hidden()
+    assert "for Adam none is marked" in page.inner_text("[data-lr2-limit]")
+    assert page.locator(".lr-warning").count() == 0
+    page.goto(base_url + PAGES["en"] + "?opt=sgd&opt2=adam&b2=0.99")
+    assert page.locator('[name="b2"]').is_enabled()
+    assert page.input_value('[name="b2"]') == "0.99"
+    assert "B: Adam, η = 0.05" in page.inner_text(".lr2-legend")
+    assert page.watcher.errors == []
 
 
 def test_unknown_and_repeated_parameters_are_reported_not_inserted(page, base_url: str) -> None:

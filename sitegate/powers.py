@@ -2,8 +2,8 @@
 
 Keras's Adam divides by 1 - β₁^t and multiplies by √(1 - β₂^t), with β^t from
 ``ops.power`` on 0-D tensors: TensorFlow's CPU kernel calls the C library's
-``powf`` (float32) or ``pow`` (float64), and glibc's are not correctly
-rounded. For each β the explorer offers and t = 1 … STEPS, this module
+``powf`` (float32) or ``pow`` (float64), and glibc's are not always
+correctly rounded. For each β the explorer offers and t = 1 … STEPS, this module
 compares TensorFlow's β^t with the correctly rounded value (exact integer
 arithmetic) and lists the steps where they differ: +t where TensorFlow's is
 one unit in the last place above, -t where below. The explorer computes the
@@ -11,13 +11,17 @@ correctly rounded value (double-double products; the check below makes sure
 no exact power lies near a rounding boundary, where that could slip) and
 applies the list: the browser tests compare every β^t with TensorFlow's.
 
-Powers below 2^-(p+2), p the significand's bits, are left out: from there on
-1 - β^t rounds to 1 whatever β^t is, and that is all Adam uses them for.
+Powers below 2^-(p+2), p the significand's bits, are left out: 1 - β^t
+rounds to 1 for every β^t below 2^-(p+1), and that is all Adam uses them for.
+The file also says, for each list, how far it reaches (the last step whose
+power is not left out) and at which of its steps the correction changes
+1 - β^t, and so Adam's step (most do not: 1 - β^t has a coarser last place).
 
 Measured on this machine (glibc 2.36, x86-64): float32 powf gives the same
-list with and without FMA (GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA), but
-float64 pow does not, so the float64 list is that of a CPU with FMA. Run
-``python -m sitegate.powers`` to write docs/javascripts/adam-powers.js.
+list with and without FMA (GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA,
+-AVX512F,-AVX), but float64 pow does not, so the float64 list is that of a
+CPU with FMA. Run ``python -m sitegate.powers`` to write
+docs/javascripts/adam-powers.js.
 """
 
 from __future__ import annotations
@@ -35,8 +39,9 @@ BETA2 = ("0.9", "0.95", "0.98", "0.99", "0.995", "0.999", "0.9999")
 STEPS = 10000  # the explorer's most updates
 BITS = {"float32": 24, "float64": 53}
 # The closest an exact power may come to halfway between two neighbours, in
-# units in the last place: the explorer's double-double power is within
-# 2^-80 of it relative, far inside this.
+# units in the last place. The explorer's double-double product is within
+# about 2^-99 of the exact power, relative; in float32 it rounds the high
+# double, within 2^-29 of a float32 unit: both far inside this.
 MARGIN = 2.0**-20
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "javascripts" / "adam-powers.js"
 
@@ -64,8 +69,8 @@ def correctly_rounded(beta: str, dtype: str) -> tuple[list[float], float]:
     numerator, exponent = 1, 0  # β^t = numerator · 2^exponent, exactly
     for _ in range(STEPS):
         numerator, exponent = numerator * m, exponent + e
-        if numerator == 0 or numerator.bit_length() + exponent < -(p + 2):
-            break
+        if numerator == 0 or numerator.bit_length() + exponent <= -(p + 2):
+            break  # β^t < 2^-(p+2)
         below = numerator.bit_length() - p  # bits under the last place
         if below <= 0:
             kept, closest_here = numerator << -below, 0.5
@@ -115,21 +120,43 @@ def exceptions(beta: str, dtype: str) -> list[int]:
     return found
 
 
-def table() -> dict[str, dict[str, list[int]]]:
-    """The exceptions for every offered β, in both types."""
-    return {dtype: {beta: exceptions(beta, dtype) for beta in betas()} for dtype in BITS}
+def changes(beta: str, dtype: str, fixes: list[int]) -> list[int]:
+    """The listed steps where TensorFlow's β^t gives another 1 - β^t than the
+    correctly rounded power does."""
+    cast = np.dtype(dtype).type
+    exact, _ = correctly_rounded(beta, dtype)
+    changed = []
+    for t in fixes:
+        mine = cast(exact[abs(t) - 1])
+        theirs = np.nextafter(mine, cast(math.inf if t > 0 else 0))
+        if cast(1) - mine != cast(1) - theirs:
+            changed.append(abs(t))
+    return changed
 
 
-def source(found: dict[str, dict[str, list[int]]]) -> str:
+def table() -> dict[str, dict]:
+    """For every offered β, in both types: the exceptions, how far the list
+    reaches, and the steps where an exception changes 1 - β^t."""
+    fixes = {dtype: {beta: exceptions(beta, dtype) for beta in betas()} for dtype in BITS}
+    return {
+        "fixes": fixes,
+        "reach": {d: {b: len(correctly_rounded(b, d)[0]) for b in betas()} for d in BITS},
+        "changes": {d: {b: changes(b, d, fixes[d][b]) for b in betas()} for d in BITS},
+    }
+
+
+def source(found: dict[str, dict]) -> str:
     """The JavaScript file the 2-D explorer page loads before explorer2d.js."""
     lines = [
         "// Written by `python -m sitegate.powers` from TensorFlow's tf.pow: do not edit.",
-        "// For each float type and each β the explorer offers: the steps t ≤ "
-        f"{STEPS} where TensorFlow's β^t",
-        "// is one unit in the last place above (+t) or below (-t) the correctly rounded value.",
+        "// For each float type and each β the explorer offers: in fixes, the steps t ≤ "
+        f"{STEPS} where",
+        "// TensorFlow's β^t is one unit in the last place above (+t) or below (-t) the "
+        "correctly rounded",
+        "// value; in reach, the last step listed; in changes, the steps where 1 - β^t differs.",
         "window.lrExplorerPowers = Object.freeze(",
         json.dumps(
-            {"steps": STEPS, "beta1": list(BETA1), "beta2": list(BETA2), "fixes": found},
+            {"steps": STEPS, "beta1": list(BETA1), "beta2": list(BETA2), **found},
             separators=(",", ":"),
         ),
         ");",

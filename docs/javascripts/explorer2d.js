@@ -1,12 +1,12 @@
-/* Two-dimensional explorer: gradient descent and heavy ball (Keras's SGD with momentum) on
- * the quadratic loss = wᵀHw / 2, whose Hessian H has the curvatures l1, l2 along axes turned
+/* Two-dimensional explorer: gradient descent, heavy ball (Keras's SGD with momentum) and
+ * Keras's Adam on the quadratic loss = wᵀHw / 2, whose Hessian H has the curvatures l1, l2 along axes turned
  * by `angle` degrees, with seeded gradient noise; a second run, B, may be drawn beside the
  * first for comparison. Loaded only by the page that uses it, after explorer.js, whose
  * helpers it shares (window.lrExplorer.text).
  *
  * Every operation is rounded to the chosen float type, in the order TensorFlow performs it,
  * and a result below the type's smallest normal number is flushed to zero as TensorFlow's
- * CPU kernels do on x86 (see arithmetic(); × is m, a rounded sum is r):
+ * CPU kernels do on x86 (see arithmetic(); × is m, ÷ is q, a rounded sum is r):
  *   H    = [[a, b], [b, d]], each entry computed in double and rounded once by r
  *   g    = (r(a×w1 + b×w2), r(b×w1 + d×w2))                (the gradient Hw)
  *   loss = 0.5 × r(w1×g1 + w2×g2)                           (wᵀHw / 2)
@@ -14,6 +14,10 @@
  *          tf.cast makes a float32 tensor of a Python float before casting it
  *   SGD:       w = r(w − g×lr)
  *   momentum:  v = r(v×β − g×lr); w = r(w + v)              (SGD.update_step)
+ *   Adam, at step t:                                         (Adam.update_step)
+ *     α = (lr × r(√r(1 − β₂^t))) ÷ r(1 − β₁^t)    β^t from powers(): TensorFlow's pow
+ *     m = r(m + r(g − m)×c₁); v = r(v + r(g×g − v)×c₂)   c = 1 − β in double, then the type
+ *     w = r(w − (m×α) ÷ r(r(√v) + ε))                  ε rounded to the type; √ rounded
  *   noise:     g = r(g + σ×r(z)), z from noise() below, w1's before w2's at each update
  * Nothing read from the address or the inputs is ever inserted as HTML.
  */
@@ -494,7 +498,7 @@
    * The product β·β·…·β is carried in two doubles (Dekker's exact product: about 100
    * bits), so rounding it to the type gives the correctly rounded power (sitegate/powers.py
    * checks that no exact power lies near a tie); then the steps where TensorFlow's pow is
-   * one unit in the last place above or below are moved there. From 2^-(p+2) down, p the
+   * one unit in the last place above or below are moved there. Below 2^-(p+2), p the
    * significand's bits, 1 − β^t is 1 whatever β^t is: the list stops there. */
   const SPLIT = 134217729; // 2^27 + 1
   const halves = (x) => {
@@ -741,8 +745,9 @@
     return { reached, blowUp, stays, settled: { from: half + 1, to: n, mean } };
   }
 
-  /* As adam.py: one past the last update whose loss is above a millionth of the start's;
-   * 0 when that is the last update shown, or when the start's loss is 0. */
+  /* adam.py's count: one past the last update whose loss is above a millionth of the start's;
+   * 0 when that is the last update shown (adam.py prints steps + 1) or when the start's loss
+   * is 0. A run that overflows is read up to its last finite update. */
   function staysBelow(loss, finite) {
     if (!(loss[0] > 0)) return 0;
     let i = finite;

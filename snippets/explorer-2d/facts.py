@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 from sitegate.layout import LAYOUT
 
 
@@ -31,6 +32,14 @@ def facts() -> dict[str, float]:
         encoding="utf-8"
     )
     table = json.loads(listed[listed.index("{") : listed.rindex("}") + 1])
+    for dtype in (
+        "float32",
+        "float64",
+    ):  # "of the first 10000 steps": all listed
+        if table["reach"][dtype]["0.999"] != table["steps"]:
+            raise LookupError(
+                f"adam-powers.js: the {dtype} list of 0.999 stops early"
+            )
     return {
         "uniforms": float(in_script[0]),
         "exact_45": float(angles.group(1)),
@@ -40,4 +49,9 @@ def facts() -> dict[str, float]:
         "powers_steps": float(table["steps"]),
         "f32_fixes_0999": float(len(table["fixes"]["float32"]["0.999"])),
         "f64_fixes_0999": float(len(table["fixes"]["float64"]["0.999"])),
+        # …and at how many of those the correction changes 1 - β₂^t.
+        "f32_changes_0999": float(len(table["changes"]["float32"]["0.999"])),
+        "f64_changes_0999": float(len(table["changes"]["float64"]["0.999"])),
+        # β = 0.9 cast through float32, as Keras does for the powers.
+        "beta1_f32": float(np.float32(0.9)),
     }

@@ -74,11 +74,13 @@
       none: "不对比",
       lr2: "B 的学习率 η",
       beta2: "B 的动量系数 β",
+      b1b: "B 的 Adam β₁",
+      b2b: "B 的 Adam β₂",
       runA: "A：{what}",
       runB: "B：{what}",
       whatSgd: "SGD，η = {lr}",
       whatMomentum: "动量，η = {lr}，β = {beta}",
-      whatAdam: "Adam，η = {lr}",
+      whatAdam: "Adam，η = {lr}，β₁ = {b1}，β₂ = {b2}",
       columnB: "B 的 {name}",
       saysB: "B：{said}",
       beyondB: "B 的 η 超过了它的稳定上限 {value}。",
@@ -116,12 +118,13 @@
       badStart:
         "起点的坐标必须是 0，或绝对值在 1e-30 到 100 之间的数（TensorFlow 把更小的数当作 0）。",
       badOptimizer: "网址中的 opt 只能是 sgd、momentum 或 adam。",
-      badB1: "网址中的 b1 只能是这几个值之一：{values}。",
-      badB2: "网址中的 b2 只能是这几个值之一：{values}。",
+      badBeta1: "网址中的 {name} 只能是这几个值之一：{values}。",
       badEps: "ε 必须是 1e-30 到 1 之间的数。",
       badDtype: "网址中的 dtype 只能是 float32 或 float64。",
       unused: "只有动量用到 β，所以它暂时不影响结果。",
-      unusedAdam: "A 和 B 都不是 Adam 时用不到 β₁、β₂ 和 ε，所以它们暂时不影响结果。",
+      unusedAdam: "A 和 B 都不是 Adam 时用不到 ε，所以它暂时不影响结果。",
+      unusedAdamA: "A 不是 Adam 时用不到它的 β₁ 和 β₂，所以它们暂时不影响结果。",
+      unusedAdamB: "B 不是 Adam 时用不到它的 β₁ 和 β₂，所以它们暂时不影响结果。",
       unusedSeed: "没有噪声（σ = 0）时用不到种子，所以它暂时不影响结果。",
       unusedB: "不对比时用不到 B 的设置，所以它暂时不影响结果。",
       badOptimizer2: "网址中的 opt2 只能是 none、sgd、momentum 或 adam。",
@@ -160,11 +163,13 @@
       none: "no comparison",
       lr2: "B: learning rate η",
       beta2: "B: momentum β",
+      b1b: "B: Adam's β₁",
+      b2b: "B: Adam's β₂",
       runA: "A: {what}",
       runB: "B: {what}",
       whatSgd: "SGD, η = {lr}",
       whatMomentum: "momentum, η = {lr}, β = {beta}",
-      whatAdam: "Adam, η = {lr}",
+      whatAdam: "Adam, η = {lr}, β₁ = {b1}, β₂ = {b2}",
       columnB: "B: {name}",
       saysB: "B: {said}",
       beyondB: "B's η is above its stability limit, {value}.",
@@ -208,12 +213,13 @@
       badStart:
         "Each coordinate of the start must be 0, or of size 1e-30 to 100 (TensorFlow takes smaller numbers as 0).",
       badOptimizer: "In the address, opt can only be sgd, momentum or adam.",
-      badB1: "In the address, b1 can only be one of {values}.",
-      badB2: "In the address, b2 can only be one of {values}.",
+      badBeta1: "In the address, {name} can only be one of {values}.",
       badEps: "ε must be a number from 1e-30 to 1.",
       badDtype: "In the address, dtype can only be float32 or float64.",
       unused: " Only momentum uses β, so for now it changes nothing.",
-      unusedAdam: " Neither A nor B is Adam, so for now β₁, β₂ and ε change nothing.",
+      unusedAdam: " Neither A nor B is Adam, so for now ε changes nothing.",
+      unusedAdamA: " A is not Adam, so for now its β₁ and β₂ change nothing.",
+      unusedAdamB: " B is not Adam, so for now its β₁ and β₂ change nothing.",
       unusedSeed: " Without noise (σ = 0) the seed is not used, so for now it changes nothing.",
       unusedB: " With no comparison B's settings are not used, so for now they change nothing.",
       badOptimizer2: "In the address, opt2 can only be none, sgd, momentum or adam.",
@@ -246,6 +252,8 @@
     opt2: "none",
     lr2: "0.05",
     beta2: "0.9",
+    b1b: "0.9",
+    b2b: "0.999",
   };
   const OPTIMIZERS = ["sgd", "momentum", "adam"];
   // Adam's β₁ and β₂: the values whose powers adam-powers.js has checked against TensorFlow.
@@ -555,11 +563,18 @@
       opt2: raw.opt2,
       lr2: number(raw.lr2),
       beta2: number(raw.beta2),
+      b1b: raw.b1b,
+      b2b: raw.b2b,
     };
     const curvature = (x) => inRange(x, LIMITS.curvatureMin, LIMITS.curvatureMax);
     // 0, or no smaller than 1e-30: TensorFlow's kernels read a subnormal input as 0.
     const sized = (x, top) => x === 0 || inRange(Math.abs(x), LIMITS.smallest, top);
     const start = (x) => sized(x, LIMITS.startMax);
+    const listed = (name, values) => [
+      name,
+      values.includes(cfg[name]),
+      format(t.badBeta1, { name, values: values.join(t.listSeparator) }),
+    ];
     const checks = [
       ["l1", curvature(cfg.l1), t.badCurvature],
       ["l2", curvature(cfg.l2), t.badCurvature],
@@ -567,8 +582,8 @@
       ["opt", OPTIMIZERS.includes(cfg.opt), t.badOptimizer],
       ["lr", inRange(cfg.lr, LIMITS.lrMin, LIMITS.lrMax), t.badLr],
       ["beta", cfg.beta >= 0 && sized(cfg.beta, LIMITS.betaMax), t.badBeta],
-      ["b1", BETA1.includes(cfg.b1), format(t.badB1, { values: BETA1.join(t.listSeparator) })],
-      ["b2", BETA2.includes(cfg.b2), format(t.badB2, { values: BETA2.join(t.listSeparator) })],
+      listed("b1", BETA1),
+      listed("b2", BETA2),
       ["eps", inRange(cfg.eps, LIMITS.epsMin, LIMITS.epsMax), t.badEps],
       ["dtype", DTYPES.includes(cfg.dtype), t.badDtype],
       ["steps", wholeIn(cfg.steps, 1, LIMITS.stepsMax), t.badSteps],
@@ -579,12 +594,16 @@
       ["opt2", ["none", ...OPTIMIZERS].includes(cfg.opt2), t.badOptimizer2],
       ["lr2", inRange(cfg.lr2, LIMITS.lrMin, LIMITS.lrMax), t.badLr],
       ["beta2", cfg.beta2 >= 0 && sized(cfg.beta2, LIMITS.betaMax), t.badBeta],
+      listed("b1b", BETA1),
+      listed("b2b", BETA2),
     ];
     const bad = checks.filter(([, valid]) => !valid);
     const adamless = cfg.opt !== "adam" && cfg.opt2 !== "adam";
     const unused = (name) =>
       (name === "beta" && cfg.opt !== "momentum") ||
-      (["b1", "b2", "eps"].includes(name) && adamless) ||
+      (name === "eps" && adamless) ||
+      (["b1", "b2"].includes(name) && cfg.opt !== "adam") ||
+      (["b1b", "b2b"].includes(name) && cfg.opt2 !== "adam") ||
       (name === "seed" && cfg.sigma === 0) ||
       ((name === "lr2" || name === "beta2") && cfg.opt2 === "none") ||
       (name === "beta2" && cfg.opt2 !== "momentum");
@@ -600,7 +619,9 @@
   /* Why a setting in error changes nothing for now. */
   function unusedWhy(name, cfg, t) {
     if (name === "seed") return t.unusedSeed;
-    if (["b1", "b2", "eps"].includes(name)) return t.unusedAdam;
+    if (name === "eps") return t.unusedAdam;
+    if (["b1", "b2"].includes(name)) return t.unusedAdamA;
+    if (["b1b", "b2b"].includes(name)) return t.unusedAdamB;
     if (name === "lr2" || (name === "beta2" && cfg.opt2 === "none")) return t.unusedB;
     return t.unused;
   }
@@ -1074,6 +1095,14 @@
       ]),
       lr2: typed("lr2"),
       beta2: typed("beta2"),
+      b1b: choice(
+        "b1b",
+        BETA1.map((v) => [v, v]),
+      ),
+      b2b: choice(
+        "b2b",
+        BETA2.map((v) => [v, v]),
+      ),
     };
     const form = el("div", { class: "lr-form" });
     // The rate: typed exactly, or on a log-scale slider whose track marks the stability limit;
@@ -1194,9 +1223,14 @@
       legend.hidden = !runB;
       if (runB) {
         const words = { sgd: t.whatSgd, momentum: t.whatMomentum, adam: t.whatAdam };
-        const what = (opt, lr, beta) => format(words[opt], { lr: brief(lr), beta: brief(beta) });
-        legendA.textContent = format(t.runA, { what: what(cfg.opt, cfg.lr, cfg.beta) });
-        legendB.textContent = format(t.runB, { what: what(cfg.opt2, cfg.lr2, cfg.beta2) });
+        const what = (opt, lr, beta, b1, b2) =>
+          format(words[opt], { lr: brief(lr), beta: brief(beta), b1, b2 });
+        legendA.textContent = format(t.runA, {
+          what: what(cfg.opt, cfg.lr, cfg.beta, cfg.b1, cfg.b2),
+        });
+        legendB.textContent = format(t.runB, {
+          what: what(cfg.opt2, cfg.lr2, cfg.beta2, cfg.b1b, cfg.b2b),
+        });
       }
       const entries = {
         a: exact(run.a, cfg.dtype),
@@ -1348,6 +1382,8 @@
         opt: cfg.opt2,
         lr: cfg.lr2,
         beta: cfg.opt2 === "momentum" ? cfg.beta2 : 0,
+        b1: cfg.b1b,
+        b2: cfg.b2b,
       };
       runB = cfg.opt2 === "none" ? null : descend(b);
       upTo = fromStart ? 0 : final();
@@ -1410,8 +1446,11 @@
       inputs.beta.disabled = state.opt !== "momentum";
       inputs.lr2.disabled = state.opt2 === "none";
       inputs.beta2.disabled = state.opt2 !== "momentum";
-      for (const k of ["b1", "b2", "eps"])
-        inputs[k].disabled = state.opt !== "adam" && state.opt2 !== "adam";
+      inputs.b1.disabled = state.opt !== "adam";
+      inputs.b2.disabled = state.opt !== "adam";
+      inputs.eps.disabled = state.opt !== "adam" && state.opt2 !== "adam";
+      inputs.b1b.disabled = state.opt2 !== "adam";
+      inputs.b2b.disabled = state.opt2 !== "adam";
       draw(light);
     }
 

@@ -313,6 +313,19 @@ def test_run_b_is_the_same_run_as_a_with_b_s_settings(page, base_url: str) -> No
     assert page.watcher.errors == []
 
 
+def test_an_adam_run_b_is_the_same_run_as_a_with_b_s_settings(page, base_url: str) -> None:
+    """B's own β₁ and β₂ (and the shared ε): B's columns equal A's table given them."""
+    shared = "l1=30&l2=2&angle=20&dtype=float32&steps=60&w1=2&w2=-1&sigma=0.5&seed=9&eps=1e-4"
+    page.goto(base_url + PAGES["en"] + f"?{shared}&opt=adam&lr=0.04&b1=0.8&b2=0.99")
+    alone = {step: row[:3] for step, row in table(page).items()}
+    query = f"?{shared}&opt=adam&lr=0.01&opt2=adam&lr2=0.04&b1b=0.8&b2b=0.99"
+    page.goto(base_url + PAGES["en"] + query)
+    both = table(page)
+    assert {step: row[3:6] for step, row in both.items()} == alone
+    assert {step: row[:3] for step, row in both.items()} != alone  # A kept its own
+    assert page.watcher.errors == []
+
+
 def sweep_settings() -> list[dict[str, str]]:
     """Random settings, the same at every run: both types, both optimizers, turned axes,
     rates below and above the stability limit, and two runs that reach subnormal values."""
@@ -537,7 +550,7 @@ def test_the_page_draws_the_same_noise_as_python(page, base_url: str) -> None:
         ("zh", "l1=-1", "l1", "曲率必须"),
         ("en", "opt=adamw", "opt", "opt can only be sgd, momentum or adam"),
         ("en", "opt=adam&b1=0.91", "b1", "b1 can only be one of 0, 0.5, 0.8, 0.9, 0.95, 0.99"),
-        ("zh", "opt2=adam&b2=0.5", "b2", "b2 只能是这几个值之一：0.9、0.95"),
+        ("zh", "opt2=adam&b2b=0.5", "b2b", "b2b 只能是这几个值之一：0.9、0.95"),
         ("en", "opt=adam&eps=0", "eps", "ε must be a number from 1e-30 to 1"),
         ("zh", "dtype=int8", "dtype", "dtype 只能是"),
         ("en", "w1=1e9", "w1", "start must be"),
@@ -595,10 +608,11 @@ def test_adam_s_settings_without_adam_only_warn_and_adam_marks_no_limit(
     assert page.locator("[data-lr2-mark]").is_hidden()
     assert "for Adam none is marked" in page.inner_text("[data-lr2-limit]")
     assert page.locator(".lr-warning").count() == 0
-    page.goto(base_url + PAGES["en"] + "?opt=sgd&opt2=adam&b2=0.99")
-    assert page.locator('[name="b2"]').is_enabled()
-    assert page.input_value('[name="b2"]') == "0.99"
-    assert "B: Adam, η = 0.05" in page.inner_text(".lr2-legend")
+    page.goto(base_url + PAGES["en"] + "?opt=sgd&opt2=adam&b2b=0.99&b2=0.5")
+    assert page.locator('[name="b2b"]').is_enabled() and page.locator('[name="b2"]').is_disabled()
+    assert page.input_value('[name="b2b"]') == "0.99"
+    assert "A is not Adam" in page.inner_text('.lr-warning[data-field="b2"]')
+    assert "B: Adam, η = 0.05, β₁ = 0.9, β₂ = 0.99" in page.inner_text(".lr2-legend")
     assert page.watcher.errors == []
 
 

@@ -134,6 +134,7 @@
       unknownParams: "网址中有实验台不认识的参数，已忽略：{names}。",
       duplicate: "网址中的 {name} 出现了 {n} 次，实验台只用第一个值。",
       listSeparator: "、",
+      badAt: "网址中的 at 只能是 end，或 0 到更新次数之间的整数；现在显示的是最后一次更新。",
     },
     en: {
       presets: "Presets (the runs of More than one dimension)",
@@ -230,6 +231,8 @@
       unknownParams: "The address has parameters the explorer does not know, ignored: {names}.",
       duplicate: "The address gives {name} {n} times; the explorer uses the first.",
       listSeparator: ", ",
+      badAt:
+        "In the address, at can only be end or a whole number from 0 to the number of updates; the last update is shown.",
     },
   };
 
@@ -254,6 +257,7 @@
     beta2: "0.9",
     b1b: "0.9",
     b2b: "0.999",
+    at: "end", // the update the plots and the table show: a copied address reopens there
   };
   const OPTIMIZERS = ["sgd", "momentum", "adam"];
   // Adam's β₁ and β₂: the values whose powers adam-powers.js has checked against TensorFlow.
@@ -1173,6 +1177,16 @@
       playButton.textContent = t.play;
       playButton.setAttribute("aria-pressed", "false");
       if (!quiet) describe();
+      keepAt();
+    }
+
+    /* The address names the update shown (`at`), written when the run stands still. */
+    function keepAt() {
+      if (!run || timer) return;
+      const at = upTo === final() ? "end" : String(upTo);
+      if (state.at === at) return;
+      state.at = at;
+      urlSoon();
     }
 
     function describe() {
@@ -1256,6 +1270,7 @@
       if (upTo > TABLE_ROWS)
         tableBox.appendChild(el("p", {}, format(t.truncated, { n: TABLE_ROWS + 1 })));
       if (!timer) describe(); // the live region speaks when the run stands still
+      keepAt();
     }
 
     /* The sentence under the plots for one run; its numbers also in data attributes. */
@@ -1430,6 +1445,7 @@
 
     function update(fromStart, keepView, light) {
       stop(light); // while dragging, the live region waits for the drop
+      state.at = fromStart ? "0" : "end"; // a new run opens at its start or its end
       if (keepView) urlSoon();
       else urlNow();
       const checked = validate(state, t);
@@ -1501,7 +1517,16 @@
     });
 
     fill();
+    const at = state.at;
     update(false);
+    // A copied address reopens at the update it shows; any other `at` is reported.
+    if (at !== "end" && run && wholeIn(number(at), 0, final())) {
+      upTo = number(at);
+      draw();
+    } else if (at !== "end") {
+      notes = [...notes, ["at", t.badAt]];
+      update(false);
+    }
   }
 
   // A read-only hook for the browser tests, which compare it with TensorFlow.

@@ -796,6 +796,29 @@ def test_step_play_and_reset(page, base_url: str) -> None:
     assert page.watcher.errors == []
 
 
+def test_the_address_keeps_the_update_shown(page, base_url: str) -> None:
+    """A copied address reopens at the update it showed; `at` follows Step, Back to the
+    start and the end of a run; a bad `at` is reported and the run shown at its end."""
+    page.goto(base_url + PAGES["en"] + "?steps=30&at=7")
+    assert max(table(page)) == 7
+    assert "After 7 updates" in page.inner_text("[data-lr2-status]")
+    page.get_by_role("button", name="Step", exact=True).click()
+    page.wait_for_function("location.search.includes('at=8')")
+    page.goto(page.url)  # the copied address
+    assert max(table(page)) == 8
+    page.get_by_role("button", name="Back to the start", exact=True).click()
+    page.wait_for_function("location.search.includes('at=0')")
+    page.get_by_role("button", name="Go to the end", exact=True).click()
+    page.wait_for_function("location.search.includes('at=end')")
+    for bad in ("31", "abc", "-1"):
+        page.goto(base_url + PAGES["en"] + f"?steps=30&at={bad}")
+        assert max(table(page)) == 30, bad
+        assert "at can only be end" in page.inner_text(".lr-messages"), bad
+    page.goto(base_url + PAGES["zh"] + "?steps=30&at=x")
+    assert "网址中的 at 只能是 end" in page.inner_text(".lr-messages")
+    assert page.watcher.errors == []
+
+
 def test_reduced_motion_shows_the_whole_run_at_once(open_page, base_url: str) -> None:
     """With reduced motion, Play jumps to the end without animating."""
     page = open_page()

@@ -198,10 +198,11 @@
       updates: "{n} updates",
       updateOne: "1 update",
       summary: "After {count}: w = ({w1}, {w2}), loss = {loss}.",
-      reached: "The distance to the origin fell below a millionth of the start's after update {n}.",
+      reached:
+        "The distance to the origin fell below a millionth of the start's distance after update {n}.",
       notReached:
         "Within {count} the distance to the origin did not fall below a millionth of the start's.",
-      stays: "From update {n} on, the loss stays below a millionth of the start's.",
+      stays: "From update {n} on, the loss stays below a millionth of the start's loss.",
       blowUp: "After update {n} the loss was above {times} times the start's.",
       overflow:
         "At update {n} the loss overflowed {dtype}'s range; the plots and the table stop at the update before.",
@@ -524,6 +525,14 @@
     else new BigUint64Array(value.buffer)[0] += BigInt(direction);
     return value[0];
   }
+  /* powers(), kept: dragging the start reruns Adam with the same β and type. */
+  const powersKept = new Map();
+  function powersFor(beta, dtype, n) {
+    const key = `${dtype} ${beta}`;
+    if (!(powersKept.get(key)?.length > n)) powersKept.set(key, powers(beta, dtype, n));
+    return powersKept.get(key);
+  }
+
   function powers(beta, dtype, n) {
     const { r } = arithmetic(dtype);
     const out = new Float64Array(n + 1);
@@ -679,8 +688,8 @@
     const c1 = r(1 - Number(cfg.b1));
     const c2 = r(1 - Number(cfg.b2));
     const eps = r(cfg.eps);
-    const p1 = powers(cfg.b1, cfg.dtype, cfg.steps);
-    const p2 = powers(cfg.b2, cfg.dtype, cfg.steps);
+    const p1 = powersFor(cfg.b1, cfg.dtype, cfg.steps);
+    const p2 = powersFor(cfg.b2, cfg.dtype, cfg.steps);
     const mean = [0, 0];
     const square = [0, 0];
     let step = -1;

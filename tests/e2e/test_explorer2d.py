@@ -386,6 +386,20 @@ LONG_ADAM = [
 for _run in LONG_ADAM:
     _run |= {"l1": "20", "l2": "0.5", "angle": "30", "opt": "adam", "lr": "1", "beta": "0"}
     _run |= {"eps": "1e-07", "w1": "2", "w2": "-3", "seed": "5"}
+# Three more found by an attack: ε near √v, where its rounding to float32 shows (update 3);
+# and two runs whose weights pass the smallest normal number through Adam's division
+# (float32 near update 770, float64 near 3125): without the flush the rows differ.
+LONG_ADAM += [
+    {"dtype": "float32", "l1": "1", "l2": "1", "angle": "0", "lr": "0.01", "eps": "0.001"}
+    | {"w1": "0.001", "w2": "0.001", "steps": "20", "b1": "0.9", "b2": "0.999"},
+    {"dtype": "float32", "l1": "2.82", "l2": "8160", "angle": "-45", "lr": "0.568"}
+    | {"b1": "0.8", "b2": "0.9999", "eps": "5.72e-25", "w1": "-1.78e-12", "w2": "0"}
+    | {"steps": "770"},
+    {"dtype": "float64", "l1": "3.05e3", "l2": "71.7", "angle": "0", "lr": "0.152"}
+    | {"b1": "0", "b2": "0.999", "eps": "3.95e-12", "w1": "9.74", "w2": "0", "steps": "3125"},
+]
+for _run in LONG_ADAM[2:]:
+    _run |= {"opt": "adam", "beta": "0", "sigma": "0", "seed": "1"}
 
 
 # Keras's SGD or Adam on the Hessian the explorer shows; the gradient and the loss in the
@@ -533,6 +547,36 @@ def test_products_flush_to_zero_as_tensorflow_does(page, base_url: str) -> None:
         assert any(x == 0 for x in theirs) and any(x != 0 for x in theirs), dtype
 
 
+QUOTIENTS = PRODUCTS.replace("(p * q)", "(p / q)")
+
+
+def test_quotients_flush_to_zero_as_tensorflow_does(page, base_url: str) -> None:
+    """q(p, s), Adam's division, equals TensorFlow's quotient for normal p, s whose
+    quotient is near the smallest normal number: edges just below it, and random pairs on
+    both sides of it."""
+    page.goto(base_url + PAGES["en"])
+    rng = np.random.default_rng(8)
+    cases = []
+    for dtype, cast, bits in (("float32", np.float32, 24), ("float64", np.float64, 53)):
+        tiny = float(np.finfo(cast).tiny)
+        edges = [(tiny, 1 + 2.0 ** -(bits - 1)), (tiny, 1 + 2.0 ** -(bits - 2)), (tiny, 2.0)]
+        edges += [(tiny * (1 + 2.0 ** -(bits - 1)), 1 + 2.0 ** -(bits - 2)), (-tiny, 1.5)]
+        ss = cast(rng.uniform(1.01, 4.0, 300))
+        ps = cast(tiny * ss.astype(float) * rng.uniform(0.996, 1.004, 300))
+        pairs = [[float(cast(p)), float(cast(s))] for p, s in edges]
+        pairs += [[float(p), float(s)] for p, s in zip(ps, ss, strict=True)]
+        cases.append((dtype, pairs))
+    for (dtype, pairs), theirs in zip(cases, in_tensorflow(QUOTIENTS, cases), strict=True):
+        mine = page.evaluate(
+            "([dtype, pairs]) => { const { q } = window.lrExplorer2d.arithmetic(dtype);"
+            " return pairs.map(([p, s]) => q(p, s)); }",
+            [dtype, pairs],
+        )
+        wrong = [(p, mine[i], theirs[i]) for i, p in enumerate(pairs) if mine[i] != theirs[i]]
+        assert not wrong, f"{dtype}: {len(wrong)} quotients differ, e.g. {wrong[:3]}"
+        assert any(x == 0 for x in theirs) and any(x != 0 for x in theirs), dtype
+
+
 def test_the_page_draws_the_same_noise_as_python(page, base_url: str) -> None:
     """The explorer's generator gives sitegate.noise's numbers, bit for bit."""
     page.goto(base_url + PAGES["en"])
@@ -603,6 +647,8 @@ def test_adam_s_settings_without_adam_only_warn_and_adam_marks_no_limit(
     assert page.locator(".lr-error").count() == 0
     assert "Neither A nor B is Adam" in page.inner_text('.lr-warning[data-field="eps"]')
     assert page.locator('[name="b1"]').is_disabled()
+    page.goto(base_url + PAGES["en"] + "?opt=adam")  # still far above at update 50
+    assert stays(page) == 0 and "stays below" not in page.inner_text("[data-lr2-stays]")
     page.goto(base_url + PAGES["en"] + "?opt=adam&lr=10&l1=1000")
     assert page.locator('[name="b1"]').is_enabled() and page.locator('[name="beta"]').is_disabled()
     assert page.locator("[data-lr2-mark]").is_hidden()

@@ -1,8 +1,8 @@
 /* Two-dimensional explorer: gradient descent, heavy ball (Keras's SGD with momentum) and
- * Keras's Adam on the quadratic loss = wᵀHw / 2, whose Hessian H has the curvatures l1, l2 along axes turned
- * by `angle` degrees, with seeded gradient noise; a second run, B, may be drawn beside the
- * first for comparison. Loaded only by the page that uses it, after explorer.js, whose
- * helpers it shares (window.lrExplorer.text).
+ * Keras's Adam on the quadratic loss = wᵀHw / 2, whose Hessian H has the curvatures l1, l2
+ * along axes turned by `angle` degrees, with seeded gradient noise; a second run, B, may be
+ * drawn beside the first for comparison. Loaded only by the page that uses it, after
+ * explorer.js, whose helpers it shares (window.lrExplorer.text), and adam-powers.js.
  *
  * Every operation is rounded to the chosen float type, in the order TensorFlow performs it,
  * and a result below the type's smallest normal number is flushed to zero as TensorFlow's

@@ -26,6 +26,7 @@ docs/javascripts/adam-powers.js.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import sys
@@ -60,8 +61,9 @@ def float32_of(beta: str) -> tuple[int, int]:
     return int(mantissa * 2**24), exponent - 24
 
 
+@functools.cache
 def correctly_rounded(beta: str, dtype: str) -> tuple[list[float], float]:
-    """β^t rounded to nearest (ties to even) for t = 1, 2, … while β^t ≥ 2^-(p+3);
+    """β^t rounded to nearest (ties to even) for t = 1, 2, … while β^t ≥ 2^-(p+2);
     and the closest any exact β^t came to a tie, in units in the last place."""
     p = BITS[dtype]
     m, e = float32_of(beta)

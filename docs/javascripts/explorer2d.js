@@ -1071,6 +1071,11 @@
     // Every number is typed as text (full-width digits and 。 are read too); `numeric`
     // asks a phone for digits only, `decimal` for a point as well.
     const typed = (name, mode = "decimal") => el("input", { name, type: "text", inputmode: mode });
+    const listed = (name, values) =>
+      choice(
+        name,
+        values.map((v) => [v, v]),
+      );
     const inputs = {
       l1: typed("l1"),
       l2: typed("l2"),
@@ -1082,14 +1087,8 @@
       ]),
       lr: typed("lr"),
       beta: typed("beta"),
-      b1: choice(
-        "b1",
-        BETA1.map((v) => [v, v]),
-      ),
-      b2: choice(
-        "b2",
-        BETA2.map((v) => [v, v]),
-      ),
+      b1: listed("b1", BETA1),
+      b2: listed("b2", BETA2),
       eps: typed("eps"),
       dtype: choice("dtype", [
         ["float32", "float32"],
@@ -1108,14 +1107,8 @@
       ]),
       lr2: typed("lr2"),
       beta2: typed("beta2"),
-      b1b: choice(
-        "b1b",
-        BETA1.map((v) => [v, v]),
-      ),
-      b2b: choice(
-        "b2b",
-        BETA2.map((v) => [v, v]),
-      ),
+      b1b: listed("b1b", BETA1),
+      b2b: listed("b2b", BETA2),
     };
     const form = el("div", { class: "lr-form" });
     // The rate: typed exactly, or on a log-scale slider whose track marks the stability limit;

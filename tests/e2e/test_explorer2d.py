@@ -301,28 +301,29 @@ def test_float32_powers_do_not_depend_on_fma_but_float64_ones_do() -> None:
     assert reaching, "without FMA, float64 pow never changes 1 - β^t"
 
 
-def test_run_b_is_the_same_run_as_a_with_b_s_settings(page, base_url: str) -> None:
-    """B's columns equal the table of A given B's settings (noise, float32, momentum)."""
-    shared = "l1=30&l2=2&angle=20&dtype=float32&steps=50&w1=2&w2=-1&sigma=0.5&seed=9"
-    page.goto(base_url + PAGES["en"] + f"?{shared}&opt=momentum&lr=0.04&beta=0.7")
-    alone = {step: row[:3] for step, row in table(page).items()}
-    query = f"?{shared}&opt=sgd&lr=0.01&opt2=momentum&lr2=0.04&beta2=0.7"
-    page.goto(base_url + PAGES["en"] + query)
-    beside = {step: row[3:6] for step, row in table(page).items()}
-    assert beside == alone
-    assert page.watcher.errors == []
+SHARED = "l1=30&l2=2&angle=20&dtype=float32&w1=2&w2=-1&sigma=0.5&seed=9"
 
 
-def test_an_adam_run_b_is_the_same_run_as_a_with_b_s_settings(page, base_url: str) -> None:
-    """B's own β₁ and β₂ (and the shared ε): B's columns equal A's table given them."""
-    shared = "l1=30&l2=2&angle=20&dtype=float32&steps=60&w1=2&w2=-1&sigma=0.5&seed=9&eps=1e-4"
-    page.goto(base_url + PAGES["en"] + f"?{shared}&opt=adam&lr=0.04&b1=0.8&b2=0.99")
-    alone = {step: row[:3] for step, row in table(page).items()}
-    query = f"?{shared}&opt=adam&lr=0.01&opt2=adam&lr2=0.04&b1b=0.8&b2b=0.99"
-    page.goto(base_url + PAGES["en"] + query)
+@pytest.mark.parametrize(
+    ("alone", "with_b"),
+    [  # momentum; Adam with B's own β₁, β₂ (and the shared ε)
+        ("opt=momentum&lr=0.04&beta=0.7", "opt=sgd&lr=0.01&opt2=momentum&lr2=0.04&beta2=0.7"),
+        (
+            "opt=adam&lr=0.04&b1=0.8&b2=0.99&eps=1e-4",
+            "opt=adam&lr=0.01&opt2=adam&lr2=0.04&b1b=0.8&b2b=0.99&eps=1e-4",
+        ),
+    ],
+)
+def test_run_b_is_the_same_run_as_a_with_b_s_settings(
+    page, base_url: str, alone: str, with_b: str
+) -> None:
+    """B's columns equal the table of A given B's settings (noise, float32); A keeps its own."""
+    page.goto(base_url + PAGES["en"] + f"?{SHARED}&steps=60&{alone}")
+    by_itself = {step: row[:3] for step, row in table(page).items()}
+    page.goto(base_url + PAGES["en"] + f"?{SHARED}&steps=60&{with_b}")
     both = table(page)
-    assert {step: row[3:6] for step, row in both.items()} == alone
-    assert {step: row[:3] for step, row in both.items()} != alone  # A kept its own
+    assert {step: row[3:6] for step, row in both.items()} == by_itself
+    assert {step: row[:3] for step, row in both.items()} != by_itself
     assert page.watcher.errors == []
 
 
@@ -515,6 +516,20 @@ for line in sys.stdin:
 """
 
 
+def same_as_tensorflow(page, op: str, script: str, cases: list) -> None:
+    """The explorer's arithmetic(dtype)[op] equals TensorFlow's result for every pair; some
+    results are flushed to zero and some are not."""
+    for (dtype, pairs), theirs in zip(cases, in_tensorflow(script, cases), strict=True):
+        mine = page.evaluate(
+            "([op, dtype, pairs]) => { const f = window.lrExplorer2d.arithmetic(dtype)[op];"
+            " return pairs.map(([x, y]) => f(x, y)); }",
+            [op, dtype, pairs],
+        )
+        wrong = [(p, mine[i], theirs[i]) for i, p in enumerate(pairs) if mine[i] != theirs[i]]
+        assert not wrong, f"{dtype}: {len(wrong)} results of {op} differ, e.g. {wrong[:3]}"
+        assert any(x == 0 for x in theirs) and any(x != 0 for x in theirs), dtype
+
+
 def test_products_flush_to_zero_as_tensorflow_does(page, base_url: str) -> None:
     """m(p, q) equals TensorFlow's product for normal p, q whose product is near the
     smallest normal number: the edges of the window where rounding to the subnormals
@@ -536,15 +551,7 @@ def test_products_flush_to_zero_as_tensorflow_does(page, base_url: str) -> None:
         pairs = [[float(cast(p)), float(cast(q))] for p, q in edges]
         pairs += [[float(p), float(q)] for p, q in zip(ps, qs, strict=True)]
         cases.append((dtype, pairs))
-    for (dtype, pairs), theirs in zip(cases, in_tensorflow(PRODUCTS, cases), strict=True):
-        mine = page.evaluate(
-            "([dtype, pairs]) => { const { m } = window.lrExplorer2d.arithmetic(dtype);"
-            " return pairs.map(([p, q]) => m(p, q)); }",
-            [dtype, pairs],
-        )
-        wrong = [(p, mine[i], theirs[i]) for i, p in enumerate(pairs) if mine[i] != theirs[i]]
-        assert not wrong, f"{dtype}: {len(wrong)} products differ, e.g. {wrong[:3]}"
-        assert any(x == 0 for x in theirs) and any(x != 0 for x in theirs), dtype
+    same_as_tensorflow(page, "m", PRODUCTS, cases)
 
 
 QUOTIENTS = PRODUCTS.replace("(p * q)", "(p / q)")
@@ -566,15 +573,7 @@ def test_quotients_flush_to_zero_as_tensorflow_does(page, base_url: str) -> None
         pairs = [[float(cast(p)), float(cast(s))] for p, s in edges]
         pairs += [[float(p), float(s)] for p, s in zip(ps, ss, strict=True)]
         cases.append((dtype, pairs))
-    for (dtype, pairs), theirs in zip(cases, in_tensorflow(QUOTIENTS, cases), strict=True):
-        mine = page.evaluate(
-            "([dtype, pairs]) => { const { q } = window.lrExplorer2d.arithmetic(dtype);"
-            " return pairs.map(([p, s]) => q(p, s)); }",
-            [dtype, pairs],
-        )
-        wrong = [(p, mine[i], theirs[i]) for i, p in enumerate(pairs) if mine[i] != theirs[i]]
-        assert not wrong, f"{dtype}: {len(wrong)} quotients differ, e.g. {wrong[:3]}"
-        assert any(x == 0 for x in theirs) and any(x != 0 for x in theirs), dtype
+    same_as_tensorflow(page, "q", QUOTIENTS, cases)
 
 
 def test_the_page_draws_the_same_noise_as_python(page, base_url: str) -> None:

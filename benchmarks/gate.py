@@ -277,6 +277,9 @@ def main() -> None:
         heavy = page_weight(Path(tmp), heaviest=True)
         explorer = explorer_timing(Path(tmp), "l1=10&lr=0.15")
         adam = explorer_timing(Path(tmp), "l1=10&lr=0.01&opt=adam")
+        scheduled = explorer_timing(
+            Path(tmp), "l1=10&lr=0.01&opt=adam&sched=warmup&dsteps=10000&warm=100&alpha=0.1"
+        )
         explorer_extra = page_bytes(Path(tmp), "/en/explorer-2d/") - page_bytes(
             Path(tmp), "/en/glossary/"
         )
@@ -325,6 +328,12 @@ def main() -> None:
         f"| the same two with Adam (float32) | {adam['run']:.1f} ms = "
         f"{adam['run'] / adam['loop']:.2f}× the loop ({adam['loop']:.1f} ms); drag median "
         f"{adam['drag_median']:.1f} ms, slowest {adam['drag']:.1f} ms | < 100 ms; < 16 ms |"
+    )
+    print(
+        f"| the same with a schedule (Adam, warm-up + cosine decay) | {scheduled['run']:.1f} ms "
+        f"= {scheduled['run'] / scheduled['loop']:.2f}× the loop ({scheduled['loop']:.1f} ms); "
+        f"drag median {scheduled['drag_median']:.1f} ms, slowest {scheduled['drag']:.1f} ms "
+        "| < 100 ms; < 16 ms |"
     )
     print(
         f"| the slowest of 20 moves of the start with a key (the table redrawn too) | "

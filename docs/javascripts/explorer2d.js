@@ -64,6 +64,25 @@
       b1: "Adam 的 β₁",
       b2: "Adam 的 β₂",
       eps: "Adam 的 ε",
+      sched: "学习率调度",
+      constant: "常数",
+      exponential: "指数衰减",
+      inverse: "反时限衰减",
+      cosine: "余弦衰减",
+      warmup: "线性预热 + 余弦衰减",
+      rate: "衰减率",
+      dsteps: "衰减步长 decay_steps",
+      stair: "阶梯型（staircase）",
+      no: "否",
+      yes: "是",
+      alpha: "下限比例 alpha",
+      warm: "预热步数",
+      mode: "调度在哪里计算",
+      graph: "tf.function 的计算图中（model.fit 即如此）",
+      eager: "即时执行",
+      sched2: "B 的学习率调度",
+      rateColumn: "下一步的 η",
+      whatSchedule: "，{name}",
       dtype: "浮点类型",
       steps: "更新次数",
       w1: "起点 w₁",
@@ -118,9 +137,13 @@
       badStart:
         "起点的坐标必须是 0，或绝对值在 1e-30 到 100 之间的数（TensorFlow 把更小的数当作 0）。",
       badOptimizer: "网址中的 opt 只能是 sgd、momentum 或 adam。",
-      badBeta1: "网址中的 {name} 只能是这几个值之一：{values}。",
+      badListed: "网址中的 {name} 只能是这几个值之一：{values}。",
       badEps: "ε 必须是 1e-30 到 1 之间的数。",
       badDtype: "网址中的 dtype 只能是 float32 或 float64。",
+      badStair: "网址中的 stair 只能是 1 或 0（也可以写 true 或 false）。",
+      badAlpha: "alpha 必须是 0 到 1 之间的数。",
+      badWarm: "预热步数必须是 1 到 10000 之间的整数。",
+      unusedSchedule: "A 和 B 的学习率调度都用不到这个参数，所以它暂时不影响结果。",
       unused: "只有动量用到 β，所以它暂时不影响结果。",
       unusedAdam: "A 和 B 都不是 Adam 时用不到 ε，所以它暂时不影响结果。",
       unusedAdamA: "A 不是 Adam 时用不到它的 β₁ 和 β₂，所以它们暂时不影响结果。",
@@ -154,6 +177,25 @@
       b1: "Adam's β₁",
       b2: "Adam's β₂",
       eps: "Adam's ε",
+      sched: "Schedule",
+      constant: "constant",
+      exponential: "exponential decay",
+      inverse: "inverse-time decay",
+      cosine: "cosine decay",
+      warmup: "linear warm-up + cosine decay",
+      rate: "Decay rate",
+      dsteps: "Decay steps (decay_steps)",
+      stair: "Staircase",
+      no: "no",
+      yes: "yes",
+      alpha: "Floor fraction alpha",
+      warm: "Warm-up steps",
+      mode: "Where the schedule is computed",
+      graph: "in a tf.function's graph (as in model.fit)",
+      eager: "eagerly",
+      sched2: "B: schedule",
+      rateColumn: "next η",
+      whatSchedule: ", {name}",
       dtype: "Float type",
       steps: "Updates",
       w1: "Start w₁",
@@ -215,9 +257,14 @@
       badStart:
         "Each coordinate of the start must be 0, or of size 1e-30 to 100 (TensorFlow takes smaller numbers as 0).",
       badOptimizer: "In the address, opt can only be sgd, momentum or adam.",
-      badBeta1: "In the address, {name} can only be one of {values}.",
+      badListed: "In the address, {name} can only be one of {values}.",
       badEps: "ε must be a number from 1e-30 to 1.",
       badDtype: "In the address, dtype can only be float32 or float64.",
+      badStair: "In the address, stair can only be 1 or 0 (or true or false).",
+      badAlpha: "alpha must be a number from 0 to 1.",
+      badWarm: "The warm-up steps must be a whole number from 1 to 10000.",
+      unusedSchedule:
+        " Neither A's schedule nor B's uses this setting, so for now it changes nothing.",
       unused: " Only momentum uses β, so for now it changes nothing.",
       unusedAdam: " Neither A nor B is Adam, so for now ε changes nothing.",
       unusedAdamA: " A is not Adam, so for now its β₁ and β₂ change nothing.",
@@ -247,6 +294,13 @@
     b1: "0.9", // Keras's defaults for Adam
     b2: "0.999",
     eps: "1e-7",
+    sched: "constant",
+    rate: "0.96",
+    dsteps: "100",
+    stair: "0",
+    alpha: "0",
+    warm: "10",
+    mode: "graph",
     dtype: "float32",
     steps: "50",
     w1: "1",
@@ -258,6 +312,7 @@
     beta2: "0.9",
     b1b: "0.9",
     b2b: "0.999",
+    sched2: "constant",
     at: "end", // the update the plots and the table show: a copied address reopens there
   };
   const OPTIMIZERS = ["sgd", "momentum", "adam"];
@@ -265,6 +320,11 @@
   const POWERS = window.lrExplorerPowers;
   const { beta1: BETA1, beta2: BETA2 } = POWERS;
   const DTYPES = ["float32", "float64"];
+  // Keras's schedules. The decay rate and decay_steps come from the lists whose powers and
+  // cosines schedule-fixes.js has checked against TensorFlow, in both modes (graph, eager).
+  const SCHEDULES = ["constant", "exponential", "inverse", "cosine", "warmup"];
+  const FIXES = window.lrExplorerSchedules;
+  const DECAY_STEPS = FIXES.decaySteps.map(String);
 
   /* The presets are the runs of gd_condition.py, momentum_speedup.py and momentum_noise.py,
    * computed here as those snippets compute them: the best constant rate 2 / (κ + 1), heavy
@@ -519,10 +579,13 @@
     const high = c - (c - x);
     return [high, x - high];
   };
+  /* The neighbour of x (not 0) above it (direction +1) or below it (−1) in the type: a
+   * negative number's bits count away from 0, so they move the other way. */
   function beside(x, direction, dtype) {
     const value = dtype === "float32" ? new Float32Array([x]) : new Float64Array([x]);
-    if (dtype === "float32") new Uint32Array(value.buffer)[0] += direction;
-    else new BigUint64Array(value.buffer)[0] += BigInt(direction);
+    const bits = x < 0 ? -direction : direction;
+    if (dtype === "float32") new Uint32Array(value.buffer)[0] += bits;
+    else new BigUint64Array(value.buffer)[0] += BigInt(bits);
     return value[0];
   }
   /* powers(), kept: dragging the start reruns Adam with the same β and type. */
@@ -556,6 +619,108 @@
     return out;
   }
 
+  /* A list of schedule-fixes.js as a map from step to +1 or −1, made once per list. */
+  const fixMaps = new WeakMap();
+  function fixMap(list) {
+    if (!fixMaps.has(list))
+      fixMaps.set(list, new Map(list.map((n) => [Math.abs(n), Math.sign(n)])));
+    return fixMaps.get(list);
+  }
+
+  /* The learning rate at steps 0 … count − 1 (the update at step i uses the i-th), in float32
+   * as Keras's schedule computes it: ExponentialDecay, InverseTimeDecay, CosineDecay, and
+   * CosineDecay warming up linearly from 0. In a graph (mode "graph": a tf.function, as in
+   * model.fit on a CPU), Grappler's constant folding rewrites some operations: k / decay_steps
+   * becomes k times the float32 reciprocal r of decay_steps, and a constant factor in front of
+   * it is folded into r (π·r for the cosine, rate·r for inverse-time decay); inside the
+   * warm-up's tf.cond nothing is rewritten. Eagerly, k is divided. A power or a cosine is the
+   * browser's, in double, rounded to float32, then moved one unit where TensorFlow's powf or
+   * cosf is (schedule-fixes.js). The tests compare each kind with Keras's, in both modes. */
+  function schedule(cfg, kind, count) {
+    const lr = f32(cfg.lr);
+    if (kind === "constant") return new Float64Array(count).fill(lr);
+    let at = null;
+    if (kind === "exponential") at = exponentialAt(cfg, lr);
+    else if (kind === "inverse") at = inverseAt(cfg, lr);
+    else at = cosineAt(cfg, kind, lr);
+    return Float64Array.from({ length: count }, (_, i) => at(i));
+  }
+
+  /* schedule(), kept: dragging the start reruns the same schedule at every frame. */
+  const schedulesKept = new Map();
+  function scheduleFor(cfg, kind, count) {
+    const names = ["lr", "rate", "dsteps", "stair", "alpha", "warm", "mode"];
+    const key = [kind, count, ...names.map((name) => cfg[name])].join(" ");
+    if (!schedulesKept.has(key)) {
+      if (schedulesKept.size > 3) schedulesKept.clear(); // A's and B's, a few times over
+      schedulesKept.set(key, schedule(cfg, kind, count));
+    }
+    return schedulesKept.get(key);
+  }
+
+  const moved = (x, list, k) => (list.has(k) ? beside(x, list.get(k), "float32") : x);
+  const graphed = (cfg) => cfg.mode === "graph";
+
+  /* ExponentialDecay: lr · rate^p, p = step / decay_steps (floored with staircase). */
+  function exponentialAt(cfg, lr) {
+    const { r, m, q } = arithmetic("float32");
+    const steps = f32(Number(cfg.dsteps));
+    const over = (k) => (graphed(cfg) ? m(k, q(1, steps)) : q(k, steps));
+    const rate = f32(Number(cfg.rate));
+    const fixes = FIXES[cfg.mode].power[cfg.rate];
+    const whole = fixMap(fixes["1"]); // p = n exactly: decay_steps 1's list
+    const list = fixMap(fixes[cfg.dsteps]);
+    if (cfg.stair)
+      return (i) => {
+        const p = Math.floor(over(i));
+        return m(lr, moved(r(rate ** p), whole, p));
+      };
+    return (i) => m(lr, moved(r(rate ** over(i)), list, i));
+  }
+
+  /* InverseTimeDecay: lr / (1 + rate · p); in a graph without staircase, rate · (k · r) is
+   * k · (rate · r), the constants folded together. */
+  function inverseAt(cfg, lr) {
+    const { r, m, q } = arithmetic("float32");
+    const steps = f32(Number(cfg.dsteps));
+    const rate = f32(Number(cfg.rate));
+    const folded = m(rate, q(1, steps));
+    const graph = graphed(cfg);
+    return (i) => {
+      let scaled = 0;
+      if (graph && !cfg.stair) scaled = m(i, folded);
+      else if (graph) scaled = m(rate, Math.floor(m(i, q(1, steps))));
+      else scaled = m(rate, cfg.stair ? Math.floor(q(i, steps)) : q(i, steps));
+      return q(lr, r(1 + scaled));
+    };
+  }
+
+  /* CosineDecay at step i, with a linear warm-up from 0 to lr for "warmup" (whose tf.cond
+   * keeps both branches as written, in a graph too: they use the eager list). */
+  function cosineAt(cfg, kind, lr) {
+    const { r, m, q } = arithmetic("float32");
+    const steps = f32(Number(cfg.dsteps));
+    const pi = f32(Math.PI);
+    const graph = kind === "cosine" && graphed(cfg);
+    const cosines = fixMap(FIXES[graph ? "graph" : "eager"].cosine[cfg.dsteps]);
+    const folded = m(pi, q(1, steps));
+    const alpha = f32(cfg.alpha);
+    const kept = r(1 - cfg.alpha); // 1 - alpha in Python, then float32
+    // _decay_function, k steps into the decay (k ≤ decay_steps)
+    const decay = (k) => {
+      const angle = graph ? m(k, folded) : m(pi, q(k, steps));
+      const cosine = moved(r(Math.cos(angle)), cosines, k);
+      return m(lr, r(m(kept, m(0.5, r(1 + cosine))) + alpha));
+    };
+    if (kind === "cosine") return (i) => decay(Math.min(i, steps));
+    const warm = f32(cfg.warm);
+    const top = r(steps + warm);
+    return (i) => {
+      const s = Math.min(i, top);
+      return s < warm ? r(m(lr, q(s, warm)) + 0) : decay(s - warm);
+    };
+  }
+
   function validate(raw, t) {
     const cfg = {
       l1: number(raw.l1),
@@ -567,6 +732,13 @@
       b1: raw.b1,
       b2: raw.b2,
       eps: number(raw.eps),
+      sched: raw.sched,
+      rate: raw.rate,
+      dsteps: raw.dsteps,
+      stair: { 1: true, true: true, 0: false, false: false }[raw.stair],
+      alpha: number(raw.alpha),
+      warm: number(raw.warm),
+      mode: raw.mode,
       dtype: raw.dtype,
       steps: number(raw.steps),
       w1: number(raw.w1),
@@ -578,6 +750,7 @@
       beta2: number(raw.beta2),
       b1b: raw.b1b,
       b2b: raw.b2b,
+      sched2: raw.sched2,
     };
     const curvature = (x) => inRange(x, LIMITS.curvatureMin, LIMITS.curvatureMax);
     // 0, or no smaller than 1e-30: TensorFlow's kernels read a subnormal input as 0.
@@ -586,7 +759,7 @@
     const listed = (name, values) => [
       name,
       values.includes(cfg[name]),
-      format(t.badBeta1, { name, values: values.join(t.listSeparator) }),
+      format(t.badListed, { name, values: values.join(t.listSeparator) }),
     ];
     const checks = [
       ["l1", curvature(cfg.l1), t.badCurvature],
@@ -598,6 +771,13 @@
       listed("b1", BETA1),
       listed("b2", BETA2),
       ["eps", inRange(cfg.eps, LIMITS.epsMin, LIMITS.epsMax), t.badEps],
+      listed("sched", SCHEDULES),
+      listed("rate", FIXES.rates),
+      listed("dsteps", DECAY_STEPS),
+      ["stair", typeof cfg.stair === "boolean", t.badStair],
+      ["alpha", inRange(cfg.alpha, 0, 1), t.badAlpha],
+      ["warm", wholeIn(cfg.warm, 1, LIMITS.stepsMax), t.badWarm],
+      listed("mode", FIXES.modes),
       ["dtype", DTYPES.includes(cfg.dtype), t.badDtype],
       ["steps", wholeIn(cfg.steps, 1, LIMITS.stepsMax), t.badSteps],
       ["w1", start(cfg.w1), t.badStart],
@@ -609,16 +789,18 @@
       ["beta2", cfg.beta2 >= 0 && sized(cfg.beta2, LIMITS.betaMax), t.badBeta],
       listed("b1b", BETA1),
       listed("b2b", BETA2),
+      listed("sched2", SCHEDULES),
     ];
     const bad = checks.filter(([, valid]) => !valid);
     const adamless = cfg.opt !== "adam" && cfg.opt2 !== "adam";
     const unused = (name) =>
+      scheduleUnused(name, cfg) ||
       (name === "beta" && cfg.opt !== "momentum") ||
       (name === "eps" && adamless) ||
       (["b1", "b2"].includes(name) && cfg.opt !== "adam") ||
       (["b1b", "b2b"].includes(name) && cfg.opt2 !== "adam") ||
       (name === "seed" && cfg.sigma === 0) ||
-      ((name === "lr2" || name === "beta2") && cfg.opt2 === "none") ||
+      (["lr2", "beta2", "sched2"].includes(name) && cfg.opt2 === "none") ||
       (name === "beta2" && cfg.opt2 !== "momentum");
     return {
       cfg: cfg,
@@ -629,13 +811,29 @@
     };
   }
 
+  /* Whether a schedule's setting is used by neither A's schedule nor B's. */
+  function scheduleUnused(name, cfg) {
+    const kinds = [cfg.sched, ...(cfg.opt2 === "none" ? [] : [cfg.sched2])];
+    const uses = {
+      rate: ["exponential", "inverse"],
+      stair: ["exponential", "inverse"],
+      dsteps: SCHEDULES.slice(1),
+      mode: SCHEDULES.slice(1),
+      alpha: ["cosine", "warmup"],
+      warm: ["warmup"],
+    }[name];
+    return Boolean(uses) && !kinds.some((kind) => uses.includes(kind));
+  }
+
   /* Why a setting in error changes nothing for now. */
   function unusedWhy(name, cfg, t) {
+    if (scheduleUnused(name, cfg)) return t.unusedSchedule;
     if (name === "seed") return t.unusedSeed;
     if (name === "eps") return t.unusedAdam;
     if (["b1", "b2"].includes(name)) return t.unusedAdamA;
     if (["b1b", "b2b"].includes(name)) return t.unusedAdamB;
-    if (name === "lr2" || (name === "beta2" && cfg.opt2 === "none")) return t.unusedB;
+    if (["lr2", "sched2"].includes(name) || (name === "beta2" && cfg.opt2 === "none"))
+      return t.unusedB;
     return t.unused;
   }
 
@@ -665,16 +863,16 @@
   }
 
   /* Keras's update of one coordinate k (0 or 1) by the chosen optimiser: the new weight from
-   * the gradient g, the weight x and the update's index i; the slots are kept in here. */
-  function optimizer(cfg) {
+   * the gradient g, the weight x and the update's index i, whose rate is lr[i] (float32, cast
+   * to the type); the slots are kept in here. */
+  function optimizer(cfg, lr) {
     const { r, m } = arithmetic(cfg.dtype);
-    const lr = f32(cfg.lr);
-    if (cfg.opt === "adam") return adamUpdate(cfg);
-    if (cfg.opt === "sgd") return (_k, g, x) => r(x - m(g, lr));
+    if (cfg.opt === "adam") return adamUpdate(cfg, lr);
+    if (cfg.opt === "sgd") return (_k, g, x, i) => r(x - m(g, lr[i]));
     const beta = f32(cfg.beta);
     const velocity = [0, 0];
-    return (k, g, x) => {
-      velocity[k] = r(m(velocity[k], beta) - m(g, lr));
+    return (k, g, x, i) => {
+      velocity[k] = r(m(velocity[k], beta) - m(g, lr[i]));
       return r(x + velocity[k]);
     };
   }
@@ -682,9 +880,8 @@
   /* Adam.update_step, operation by operation, at local step i + 1. Keras passes 1 − β₁,
    * 1 − β₂ and ε as Python floats, made tensors of the type; β^t comes from β cast through
    * float32 (powers()). */
-  function adamUpdate(cfg) {
+  function adamUpdate(cfg, lr) {
     const { r, m, q } = arithmetic(cfg.dtype);
-    const lr = f32(cfg.lr);
     const c1 = r(1 - Number(cfg.b1));
     const c2 = r(1 - Number(cfg.b2));
     const eps = r(cfg.eps);
@@ -697,7 +894,7 @@
     return (k, g, x, i) => {
       if (i !== step) {
         step = i;
-        alpha = q(m(lr, r(Math.sqrt(r(1 - p2[i + 1])))), r(1 - p1[i + 1]));
+        alpha = q(m(lr[i], r(Math.sqrt(r(1 - p2[i + 1])))), r(1 - p1[i + 1]));
       }
       mean[k] = r(mean[k] + m(r(g - mean[k]), c1));
       square[k] = r(square[k] + m(r(m(g, g) - square[k]), c2));
@@ -709,7 +906,9 @@
   function descend(cfg) {
     const { r, m } = arithmetic(cfg.dtype);
     const { a, b, d } = hessian(cfg);
-    const update = optimizer(cfg);
+    // The rate of the update at step i; one more, the next update's, for the table.
+    const rates = scheduleFor(cfg, cfg.sched, cfg.steps + 1);
+    const update = optimizer(cfg, rates);
     const sigma = r(cfg.sigma);
     const z = sigma === 0 ? null : noiseFor(cfg.seed, 2 * cfg.steps);
     const n = cfg.steps;
@@ -742,6 +941,7 @@
       d,
       w,
       loss,
+      rates,
       last: finite,
       overflow: finite < n ? finite + 1 : 0,
       ...readouts(w, loss, n, finite),
@@ -1020,18 +1220,26 @@
     const steps = [];
     for (let i = 0; i <= Math.min(upTo, TABLE_ROWS); i++) steps.push(i);
     if (upTo > TABLE_ROWS) steps.push(upTo);
-    const cells = (r, i) =>
-      i > r.last
-        ? ["—", "—", "—"]
-        : [r.w[2 * i], r.w[2 * i + 1], r.loss[i]].map((x) => exact(x, cfg.dtype));
-    const headers = [t.index, "w₁", "w₂", t.loss];
-    if (runB) headers.push(...["w₁", "w₂", t.loss].map((name) => format(t.columnB, { name })));
+    // With a schedule, a run's columns end with the rate of the next update (float32).
+    const scheduled = (kind) => kind !== "constant";
+    const cells = (r, i, kind) => {
+      const shown = i > r.last ? ["—", "—", "—"] : [r.w[2 * i], r.w[2 * i + 1], r.loss[i]];
+      if (scheduled(kind)) shown.push(r.rates[i]);
+      return shown.map((x, k) => (x === "—" ? x : exact(x, k === 3 ? "float32" : cfg.dtype)));
+    };
+    const names = (kind) => ["w₁", "w₂", t.loss, ...(scheduled(kind) ? [t.rateColumn] : [])];
+    const headers = [t.index, ...names(cfg.sched)];
+    if (runB) headers.push(...names(cfg.sched2).map((name) => format(t.columnB, { name })));
     return scrollingTable(
       t.tableRegion,
       "data-lr2-table",
       format(t.table, { dtype: cfg.dtype }),
       headers,
-      steps.map((i) => [i, ...cells(run, i), ...(runB ? cells(runB, i) : [])]),
+      steps.map((i) => [
+        i,
+        ...cells(run, i, cfg.sched),
+        ...(runB ? cells(runB, i, cfg.sched2) : []),
+      ]),
     );
   }
 
@@ -1090,6 +1298,22 @@
       b1: listed("b1", BETA1),
       b2: listed("b2", BETA2),
       eps: typed("eps"),
+      sched: choice(
+        "sched",
+        SCHEDULES.map((kind) => [kind, t[kind]]),
+      ),
+      rate: listed("rate", FIXES.rates),
+      dsteps: listed("dsteps", DECAY_STEPS),
+      stair: choice("stair", [
+        ["0", t.no],
+        ["1", t.yes],
+      ]),
+      alpha: typed("alpha"),
+      warm: typed("warm", "numeric"),
+      mode: choice("mode", [
+        ["graph", t.graph],
+        ["eager", t.eager],
+      ]),
       dtype: choice("dtype", [
         ["float32", "float32"],
         ["float64", "float64"],
@@ -1109,6 +1333,10 @@
       beta2: typed("beta2"),
       b1b: listed("b1b", BETA1),
       b2b: listed("b2b", BETA2),
+      sched2: choice(
+        "sched2",
+        SCHEDULES.map((kind) => [kind, t[kind]]),
+      ),
     };
     const form = el("div", { class: "lr-form" });
     // The rate: typed exactly, or on a log-scale slider whose track marks the stability limit;
@@ -1239,13 +1467,14 @@
       legend.hidden = !runB;
       if (runB) {
         const words = { sgd: t.whatSgd, momentum: t.whatMomentum, adam: t.whatAdam };
-        const what = (opt, lr, beta, b1, b2) =>
-          format(words[opt], { lr: brief(lr), beta: brief(beta), b1, b2 });
+        const what = (opt, lr, beta, b1, b2, kind) =>
+          format(words[opt], { lr: brief(lr), beta: brief(beta), b1, b2 }) +
+          (kind === "constant" ? "" : format(t.whatSchedule, { name: t[kind] }));
         legendA.textContent = format(t.runA, {
-          what: what(cfg.opt, cfg.lr, cfg.beta, cfg.b1, cfg.b2),
+          what: what(cfg.opt, cfg.lr, cfg.beta, cfg.b1, cfg.b2, cfg.sched),
         });
         legendB.textContent = format(t.runB, {
-          what: what(cfg.opt2, cfg.lr2, cfg.beta2, cfg.b1b, cfg.b2b),
+          what: what(cfg.opt2, cfg.lr2, cfg.beta2, cfg.b1b, cfg.b2b, cfg.sched2),
         });
       }
       const entries = {
@@ -1401,6 +1630,7 @@
         beta: cfg.opt2 === "momentum" ? cfg.beta2 : 0,
         b1: cfg.b1b,
         b2: cfg.b2b,
+        sched: cfg.sched2,
       };
       runB = cfg.opt2 === "none" ? null : descend(b);
       upTo = fromStart ? 0 : final();
@@ -1469,6 +1699,10 @@
       inputs.eps.disabled = state.opt !== "adam" && state.opt2 !== "adam";
       inputs.b1b.disabled = state.opt2 !== "adam";
       inputs.b2b.disabled = state.opt2 !== "adam";
+      inputs.sched2.disabled = state.opt2 === "none";
+      ["rate", "dsteps", "stair", "alpha", "warm", "mode"].forEach((name) => {
+        inputs[name].disabled = scheduleUnused(name, state);
+      });
       draw(light);
     }
 
@@ -1540,6 +1774,11 @@
     normals,
     arithmetic,
     powers: (beta, dtype, n) => Array.from(powers(beta, dtype, n)),
+    // The schedule's rates at steps 0 … count − 1, as the bytes of a Float32Array in base64.
+    rates: (cfg, count) => {
+      const bytes = new Uint8Array(Float32Array.from(schedule(cfg, cfg.sched, count)).buffer);
+      return btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
+    },
   });
 
   function start() {

@@ -6,7 +6,15 @@ import json
 import re
 
 import numpy as np
+from sitegate import schedules
 from sitegate.layout import LAYOUT
+
+GIVEN = {
+    "0.1": "1/10, the reciprocal of the decay steps 10 in the example",
+    "0.96": "a decay rate from the explorer's list, the example's",
+    "100": "decay steps from the explorer's list, the example's",
+    "1000": "decay steps from the explorer's list, the cosine example's",
+}
 
 
 def facts() -> dict[str, float]:
@@ -54,4 +62,47 @@ def facts() -> dict[str, float]:
         "f64_changes_0999": float(len(table["changes"]["float64"]["0.999"])),
         # β = 0.9 cast through float32, as Keras does for the powers.
         "beta1_f32": float(np.float32(0.9)),
+        **schedule_facts(),
+    }
+
+
+def schedule_facts() -> dict[str, float]:
+    """The schedules' lists (schedule-fixes.js, written by
+    sitegate/schedules.py): for decay_rate 0.96 with decay_steps 100 and
+    for the cosine with decay_steps 1000, how many values each mode moves;
+    and at how many steps below 10000 the float32 n · (1/10) that a graph
+    computes is not n / 10."""
+    lists = schedules.read()
+    graph, eager = schedules.MODES
+    steps = schedules.STEPS
+    apart = schedules.fractions(steps, 10, graph) != schedules.fractions(
+        steps, 10, eager
+    )
+    return {
+        "schedule_steps": float(lists["steps"]),
+        "pow_fixes_graph": float(len(lists[graph]["power"]["0.96"]["100"])),
+        "pow_fixes_eager": float(len(lists[eager]["power"]["0.96"]["100"])),
+        "cos_fixes_graph": float(len(lists[graph]["cosine"]["1000"])),
+        "cos_fixes_eager": float(len(lists[eager]["cosine"]["1000"])),
+        "cosines_1000": float(len(schedules.arguments(1000, graph))),
+        "graph_apart_10": float(apart.sum()),
+        **tested_steps(),
+    }
+
+
+def tested_steps() -> dict[str, float]:
+    """The steps the browser test compares with Keras's schedule objects,
+    read from it."""
+    test = (LAYOUT.root / "tests" / "e2e" / "test_explorer2d.py").read_text(
+        encoding="utf-8"
+    )
+    found = {
+        name: re.findall(rf"^{name} = (\d+)\b", test, re.MULTILINE)
+        for name in ("KERAS_STEPS", "EAGER_FIRST")
+    }
+    if any(len(values) != 1 for values in found.values()):
+        raise LookupError(f"tests/e2e/test_explorer2d.py: {found}")
+    return {
+        "keras_steps": float(found["KERAS_STEPS"][0]),
+        "eager_first": float(found["EAGER_FIRST"][0]),
     }

@@ -4,6 +4,7 @@ against tf.pow, its messages and its keys."""
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import math
@@ -17,7 +18,7 @@ from urllib.parse import urlencode
 import numpy as np
 import pytest
 
-from sitegate import powers
+from sitegate import powers, schedules
 from sitegate.noise import normals
 from sitegate.pages import ROOT, snippet_root
 
@@ -301,6 +302,171 @@ def test_float32_powers_do_not_depend_on_fma_but_float64_ones_do() -> None:
     assert reaching, "without FMA, float64 pow never changes 1 - β^t"
 
 
+# The explorer's schedule as a Keras schedule object, for the scripts below.
+KERAS_SCHEDULE = """
+KERAS = tf.keras.optimizers.schedules
+
+
+def schedule(run, lr):
+    # the explorer's schedule as a Keras object (or the constant rate)
+    kind = run.get("sched", "constant")
+    if kind == "constant":
+        return lr
+    steps, stair = int(run["dsteps"]), run.get("stair", "0") == "1"
+    if kind == "exponential":
+        return KERAS.ExponentialDecay(lr, steps, float(run["rate"]), staircase=stair)
+    if kind == "inverse":
+        return KERAS.InverseTimeDecay(lr, steps, float(run["rate"]), staircase=stair)
+    alpha = float(run.get("alpha", "0"))
+    if kind == "cosine":
+        return KERAS.CosineDecay(lr, steps, alpha=alpha)
+    warm = int(run["warm"])
+    return KERAS.CosineDecay(0.0, steps, alpha=alpha, warmup_target=lr, warmup_steps=warm)
+"""
+
+
+def page_rates(page, setting: dict[str, str], count: int) -> np.ndarray:
+    """The explorer's schedule at steps 0 … count - 1 (float32)."""
+    cfg = {"lr": 1, "stair": False, "alpha": 0, "warm": 1} | setting
+    data = page.evaluate("([cfg, n]) => window.lrExplorer2d.rates(cfg, n)", [cfg, count])
+    return np.frombuffer(base64.b64decode(data), dtype=np.float32)
+
+
+def first_difference(mine: np.ndarray, theirs: np.ndarray) -> str:
+    n = int(np.flatnonzero(mine != theirs)[0])
+    return f"step {n}: page {mine[n]!r}, TensorFlow {theirs[n]!r}"
+
+
+def test_schedule_powers_and_cosines_are_tensorflow_s(page, base_url: str) -> None:
+    """In both modes (a tf.function's graph, eager), for every offered decay rate and
+    decay_steps and every step up to the most updates, the explorer's decay_rate^p is the one
+    in Keras's ExponentialDecay(1.0, …), and its cosine decay 0.5 (1 + cos) the one TensorFlow's
+    cos gives; schedule-fixes.js is the file sitegate.schedules writes from this TensorFlow
+    (red when stale)."""
+    values = {mode: schedules.tensorflow_values(mode) for mode in schedules.MODES}
+    assert schedules.TARGET.read_text(encoding="utf-8") == schedules.source(
+        schedules.table(values)
+    ), "docs/javascripts/schedule-fixes.js is stale: run python -m sitegate.schedules"
+    page.goto(base_url + PAGES["en"])
+    half, one = np.float32(0.5), np.float32(1)
+    for mode, found in values.items():
+        rows = iter(found["powers"])
+        for rate, steps in itertools.product(schedules.RATES, schedules.DECAY_STEPS):
+            setting = {"sched": "exponential", "rate": rate, "dsteps": str(steps), "mode": mode}
+            mine = page_rates(page, setting, schedules.STEPS)
+            theirs = np.asarray(next(rows), dtype=np.float32)
+            assert np.array_equal(mine, theirs), (setting, first_difference(mine, theirs))
+        for steps, cosines in zip(schedules.DECAY_STEPS, found["cosines"], strict=True):
+            setting = {"sched": "cosine", "dsteps": str(steps), "mode": mode}
+            mine = page_rates(page, setting, steps + 1)
+            theirs = half * (one + np.asarray(cosines[: steps + 1], dtype=np.float32))
+            assert np.array_equal(mine, theirs), (setting, first_difference(mine, theirs))
+    assert page.watcher.errors == []
+
+
+def test_schedule_lists_do_not_depend_on_fma() -> None:
+    """What the page says: glibc's powf and cosf give TensorFlow the same values at every
+    listed argument with and without FMA (an older x86 CPU, simulated with GLIBC_TUNABLES),
+    so the lists hold on both."""
+    older = {"GLIBC_TUNABLES": "glibc.cpu.hwcaps=-AVX2,-FMA,-AVX512F,-AVX"}
+    for mode in schedules.MODES:
+        assert schedules.tensorflow_values(mode) == schedules.tensorflow_values(mode, older)
+
+
+# Keras's schedule objects at steps 0 … count - 1: in a graph loop (mode graph), or eagerly
+# one step at a time (mode eager, the first steps and those the lists name).
+SCHEDULES = (
+    """
+import json, sys
+import numpy as np
+import tensorflow as tf
+"""
+    + KERAS_SCHEDULE
+    + """
+
+for line in sys.stdin:
+    run = json.loads(line)
+    rate = schedule(run, float(run["lr"]))
+    if run["mode"] == "graph":
+        def body(k, out):
+            return k + 1, out.write(k, rate(k))
+        def loop():
+            out = tf.TensorArray(tf.float32, size=run["count"])
+            return tf.while_loop(lambda k, o: k < run["count"], body, (0, out))[1].stack()
+        values = tf.function(loop)().numpy().tolist()
+    else:
+        values = [float(rate(k)) for k in run["at"]]
+    print(json.dumps(values))
+"""
+)
+
+
+KERAS_STEPS = 3000  # compared in a graph at every step below this (the page says so)
+EAGER_FIRST = 200  # and eagerly at the first steps, and where a list moves a value
+
+
+def test_every_schedule_is_keras_s(page, base_url: str) -> None:
+    """Random schedules of every kind (rates, decay rates and steps, staircase, alpha, warm-up)
+    give Keras's rates: in a graph at every step below KERAS_STEPS, eagerly at the first
+    EAGER_FIRST steps and at every step below KERAS_STEPS that the eager lists name."""
+    rng = random.Random(27)  # noqa: S311 - a fixed sweep
+    eager = schedules.MODES[1]
+    cases = []
+    for kind in ("exponential", "inverse", "cosine", "warmup"):
+        for mode, stair in itertools.product(schedules.MODES, ("0", "1")):
+            if stair == "1" and kind in ("cosine", "warmup"):
+                continue
+            case = {
+                "sched": kind,
+                "lr": f"{10 ** rng.uniform(-3, 0.5):.4g}",
+                "rate": rng.choice(schedules.RATES),
+                "dsteps": str(rng.choice(schedules.DECAY_STEPS[:8])),
+                "stair": stair,
+                "alpha": rng.choice(["0", "0.05", "0.3"]),
+                "warm": str(rng.choice([1, 7, 100, 600])),
+                "mode": mode,
+                "count": KERAS_STEPS,
+            }
+            listed = fix_steps(case) if mode == eager else set()
+            case["at"] = sorted(set(range(EAGER_FIRST)) | {n for n in listed if n < KERAS_STEPS})
+            cases.append(case)
+    result = subprocess.run(
+        [sys.executable, "-c", SCHEDULES],
+        cwd=ROOT,
+        input="".join(json.dumps(case) + "\n" for case in cases),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    page.goto(base_url + PAGES["en"])
+    for case, line in zip(cases, result.stdout.splitlines(), strict=True):
+        cfg = {k: v for k, v in case.items() if k not in ("count", "at")}
+        cfg |= {"lr": float(case["lr"]), "stair": case["stair"] == "1"}
+        cfg |= {"alpha": float(case["alpha"]), "warm": int(case["warm"])}
+        mine = page_rates(page, cfg, case["count"])
+        theirs = np.asarray(json.loads(line), dtype=np.float32)
+        if case["mode"] == eager:
+            mine = mine[case["at"]]
+        assert np.array_equal(mine, theirs), (case | {"at": "…"}, first_difference(mine, theirs))
+    assert page.watcher.errors == []
+
+
+def fix_steps(case: dict) -> set[int]:
+    """The steps whose power or cosine the explorer moves, for this schedule."""
+    mode = schedules.read()[case["mode"]]
+    if case["sched"] == "exponential":
+        found = mode["power"][case["rate"]]["1" if case["stair"] == "1" else case["dsteps"]]
+        if case["stair"] == "1":  # the listed exponent p happens at steps p·decay_steps …
+            return {abs(p) * int(case["dsteps"]) + k for p in found for k in range(2)}
+        return {abs(n) for n in found}
+    if case["sched"] in ("cosine", "warmup"):
+        shift = int(case["warm"]) if case["sched"] == "warmup" else 0
+        return {abs(k) + shift for k in mode["cosine"][case["dsteps"]]}
+    return set()
+
+
 SHARED = "l1=30&l2=2&angle=20&dtype=float32&w1=2&w2=-1&sigma=0.5&seed=9"
 
 
@@ -311,6 +477,10 @@ SHARED = "l1=30&l2=2&angle=20&dtype=float32&w1=2&w2=-1&sigma=0.5&seed=9"
         (
             "opt=adam&lr=0.04&b1=0.8&b2=0.99&eps=1e-4",
             "opt=adam&lr=0.01&opt2=adam&lr2=0.04&b1b=0.8&b2b=0.99&eps=1e-4",
+        ),
+        (  # B's own schedule, with the shared schedule settings
+            "opt=momentum&lr=0.04&beta=0.7&sched=cosine&dsteps=50&alpha=0.2",
+            "opt=sgd&lr=0.01&opt2=momentum&lr2=0.04&beta2=0.7&sched2=cosine&dsteps=50&alpha=0.2",
         ),
     ],
 )
@@ -373,7 +543,43 @@ def sweep_settings() -> list[dict[str, str]]:
                 "seed": str(rng.randrange(2**32)),
             }
         )
+    # Schedules: each kind in both modes, each optimizer, the listed rates and decay steps.
+    kinds = ("exponential", "inverse", "cosine", "warmup")
+    for i, (kind, mode) in enumerate(itertools.product(kinds, schedules.MODES)):
+        opt = ("sgd", "momentum", "adam")[i % 3]
+        l1, l2 = (10 ** rng.uniform(-1, 2) for _ in range(2))
+        beta = rng.uniform(0.3, 0.9) if opt == "momentum" else 0.0
+        limit = 2 * (1 + beta) / max(l1, l2)
+        lr = 10 ** rng.uniform(-3, 0) if opt == "adam" else limit * rng.uniform(0.3, 1.0)
+        settings.append(
+            {
+                "l1": f"{l1:.4g}",
+                "l2": f"{l2:.4g}",
+                "angle": f"{rng.uniform(-90, 90):.3g}",
+                "opt": opt,
+                "lr": f"{lr:.4g}",
+                "beta": f"{beta:.4g}",
+                "b1": "0.9",
+                "b2": "0.999",
+                "eps": "1e-07",
+                "sched": kind,
+                "rate": rng.choice(schedules.RATES),
+                "dsteps": str(rng.choice(schedules.DECAY_STEPS[:6])),
+                "stair": "1" if mode == "eager" else "0",
+                "alpha": rng.choice(["0", "0.1", "0.35"]),
+                "warm": str(rng.randint(1, 30)),
+                "mode": mode,
+                "dtype": "float32" if i % 4 < 2 else "float64",
+                "steps": str(rng.randint(60, 400)),
+                "w1": f"{rng.uniform(-5, 5):.3g}",
+                "w2": f"{rng.uniform(-5, 5):.3g}",
+                "sigma": f"{rng.choice([0, 0.1, 1]) * rng.uniform(0.5, 2):.3g}",
+                "seed": str(rng.randrange(2**32)),
+            }
+        )
     settings.extend([*SUBNORMAL.values(), *OVERFLOW, *LONG_ADAM])
+    for i, setting in enumerate(settings):  # a constant rate, in a graph or eagerly
+        setting.setdefault("mode", schedules.MODES[i % 2])
     return settings
 
 
@@ -405,11 +611,16 @@ for _run in LONG_ADAM[2:]:
 
 # Keras's SGD or Adam on the Hessian the explorer shows; the gradient and the loss in the
 # explorer's order. Prints one JSON line per run: w1, w2 and the loss at every step.
-TWIN = """
+TWIN = (
+    """
 import json, sys
 import numpy as np
 import tensorflow as tf
 from sitegate.noise import Noise
+
+"""
+    + KERAS_SCHEDULE
+    + """
 
 for line in sys.stdin:
     run = json.loads(line)
@@ -417,14 +628,20 @@ for line in sys.stdin:
     a, b, d = (tf.constant(float(run[k]), dtype) for k in "abd")
     w = tf.Variable([float(run["w1"]), float(run["w2"])], dtype=dtype)
     beta = float(run["beta"]) if run["opt"] == "momentum" else 0.0
-    sgd = tf.keras.optimizers.SGD(learning_rate=float(run["lr"]), momentum=beta)
+    rate = schedule(run, float(run["lr"]))
+    sgd = tf.keras.optimizers.SGD(learning_rate=rate, momentum=beta)
     if run["opt"] == "adam":
         sgd = tf.keras.optimizers.Adam(
-            learning_rate=float(run["lr"]),
+            learning_rate=rate,
             beta_1=float(run["b1"]),
             beta_2=float(run["b2"]),
             epsilon=float(run["eps"]),
         )
+    sgd.build([w])
+    # "graph": the update inside a tf.function, as model.fit makes it; "eager": as it is.
+    apply = lambda g: sgd.apply_gradients([(g, w)])  # noqa: E731
+    if run.get("mode", "graph") == "graph":
+        apply = tf.function(apply)
     sigma, noise = float(run["sigma"]), Noise(int(run["seed"]))
     rows = []
     for step in range(int(run["steps"]) + 1):
@@ -435,9 +652,10 @@ for line in sys.stdin:
         rows.append([repr(float(x)) for x in (w[0], w[1], loss)])
         if sigma > 0:  # w1's number first, then w2's
             g = g + sigma * tf.constant([noise.normal(), noise.normal()], dtype)
-        sgd.apply_gradients([(g, w)])
+        apply(g)
     print(json.dumps(rows))
 """
+)
 
 
 def in_tensorflow(script: str, cases: list, env: dict[str, str] | None = None) -> list:
@@ -486,13 +704,17 @@ def test_random_settings_match_keras_digit_for_digit(page, base_url: str) -> Non
     adam = [run for run, _ in shown if run["opt"] == "adam"]
     assert {run["b1"] for run in adam} == set(powers.BETA1), "a β₁ the lists offer is not run"
     assert {run["b2"] for run in adam} == set(powers.BETA2), "a β₂ the lists offer is not run"
+    kinds = {(run.get("sched", "constant"), run["mode"]) for run, _ in shown}
+    assert len(kinds) == 10, f"a schedule is not run in both modes: {sorted(kinds)}"
     runs = in_tensorflow(TWIN, [run for run, _ in shown])
     for (run, rows), twin in zip(shown, runs, strict=True):
         cast = np.float32 if run["dtype"] == "float32" else np.float64
         last = max(rows)
         assert last == len(twin) - 1, f"{run}: the page stops at {last}, TF at {len(twin) - 1}"
         for step, values in rows.items():
-            for name, mine, theirs in zip(("w1", "w2", "loss"), values, twin[step], strict=True):
+            for name, mine, theirs in zip(
+                ("w1", "w2", "loss"), values[:3], twin[step], strict=True
+            ):
                 assert cast(float(mine)) == cast(float(theirs)), (
                     f"{run}\nupdate {step}, {name}: page {mine}, TensorFlow {theirs}"
                 )
@@ -602,6 +824,14 @@ def test_the_page_draws_the_same_noise_as_python(page, base_url: str) -> None:
         ("en", "sigma=1&seed=1.5", "seed", "whole number from 0 to 4294967295"),
         ("en", "opt2=rmsprop", "opt2", "opt2 can only be"),
         ("zh", "opt2=sgd&lr2=20", "lr2", "学习率必须"),
+        ("en", "sched=step", "sched", "sched can only be one of constant, exponential"),
+        ("zh", "sched=exponential&rate=0.95", "rate", "rate 只能是这几个值之一：0.1、0.5"),
+        ("en", "sched=cosine&dsteps=30", "dsteps", "dsteps can only be one of 1, 10, 20"),
+        ("en", "sched=inverse&stair=yes", "stair", "stair can only be 1 or 0"),
+        ("zh", "sched=cosine&alpha=2", "alpha", "alpha 必须是 0 到 1 之间的数"),
+        ("en", "sched=warmup&warm=0", "warm", "warm-up steps must be a whole number"),
+        ("zh", "sched=warmup&mode=xla", "mode", "mode 只能是这几个值之一：graph、eager"),
+        ("en", "opt2=sgd&sched2=linear", "sched2", "sched2 can only be one of"),
     ],
 )
 def test_bad_settings_get_a_message_and_no_plot(
@@ -658,6 +888,28 @@ def test_adam_s_settings_without_adam_only_warn_and_adam_marks_no_limit(
     assert page.input_value('[name="b2b"]') == "0.99"
     assert "A is not Adam" in page.inner_text('.lr-warning[data-field="b2"]')
     assert "B: Adam, η = 0.05, β₁ = 0.9, β₂ = 0.99" in page.inner_text(".lr2-legend")
+    assert page.watcher.errors == []
+
+
+def test_schedule_settings_no_schedule_uses_only_warn(page, base_url: str) -> None:
+    """A bad schedule setting that neither A's schedule nor B's uses only warns, and its field
+    is disabled; B's schedule is used when B runs; with a schedule the table and the legend
+    give the rates."""
+    page.goto(base_url + PAGES["en"] + "?sched=cosine&rate=0.3&warm=x&alpha=0.1")
+    assert page.locator(".lr-error").count() == 0
+    for name in ("rate", "warm"):
+        warning = page.inner_text(f'.lr-warning[data-field="{name}"]')
+        assert "Neither A's schedule nor B's uses this setting" in warning
+        assert page.locator(f'[name="{name}"]').is_disabled()
+    assert page.locator('[name="alpha"]').is_enabled()
+    headers = page.eval_on_selector_all("[data-lr2-table] th", "c => c.map(x => x.textContent)")
+    assert "next η" in headers and "B: next η" not in headers
+    page.goto(base_url + PAGES["en"] + "?opt2=sgd&sched2=warmup&warm=x&lr2=0.1")
+    assert "warm-up steps must be" in page.inner_text('.lr-error[data-field="warm"]')
+    page.goto(base_url + PAGES["en"] + "?opt2=sgd&sched2=warmup&warm=4&lr2=0.1&steps=8")
+    assert "B: SGD, η = 0.1, linear warm-up + cosine decay" in page.inner_text(".lr2-legend")
+    rows = table(page)
+    assert [rows[i][-1] for i in range(5)] == ["0", "0.025", "0.05", "0.075", "0.1"]
     assert page.watcher.errors == []
 
 

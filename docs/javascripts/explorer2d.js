@@ -1675,7 +1675,27 @@
     document.addEventListener("pointerdown", toLanguageLink, true);
     document.addEventListener("focusin", toLanguageLink);
 
+    /* A listed value written another way (b1=0.90, dsteps=1e2, full-width digits) is read as
+     * the listed one, and shown and kept in the address that way. */
+    const LISTED = {
+      b1: BETA1,
+      b2: BETA2,
+      b1b: BETA1,
+      b2b: BETA2,
+      rate: FIXES.rates,
+      dsteps: DECAY_STEPS,
+    };
+    function canonical() {
+      Object.entries(LISTED).forEach(([name, values]) => {
+        const found = values.find((v) => Number(v) === number(state[name]));
+        if (found === undefined || found === state[name]) return;
+        state[name] = found;
+        inputs[name].value = found;
+      });
+    }
+
     function update(fromStart, keepView, light) {
+      canonical();
       stop(light); // while dragging, the live region waits for the drop
       state.at = fromStart ? "0" : "end"; // a new run opens at its start or its end
       if (keepView) urlSoon();

@@ -891,6 +891,20 @@ def test_adam_s_settings_without_adam_only_warn_and_adam_marks_no_limit(
     assert page.watcher.errors == []
 
 
+def test_a_listed_value_written_another_way_is_read_as_listed(page, base_url: str) -> None:
+    """b1=0.90, b2b=０.９９ (full-width) and dsteps=1e2 are 0.9, 0.99 and 100: no message,
+    the selects show them, and the address keeps them in the listed form."""
+    page.goto(
+        base_url + PAGES["zh"] + "?opt=adam&b1=0.90&opt2=adam&b2b=０.９９&sched=cosine&dsteps=1e2"
+    )
+    assert page.locator(".lr-error, .lr-warning").count() == 0, page.inner_text(".lr-messages")
+    assert page.input_value('[name="b1"]') == "0.9"
+    assert page.input_value('[name="b2b"]') == "0.99"
+    assert page.input_value('[name="dsteps"]') == "100"
+    assert "b1=0.9&" in page.url and "b2b=0.99&" in page.url and "dsteps=100&" in page.url
+    assert page.watcher.errors == []
+
+
 def test_schedule_settings_no_schedule_uses_only_warn(page, base_url: str) -> None:
     """A bad schedule setting that neither A's schedule nor B's uses only warns, and its field
     is disabled; B's schedule is used when B runs; with a schedule the table and the legend

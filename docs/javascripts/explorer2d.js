@@ -71,17 +71,18 @@
       cosine: "余弦衰减",
       warmup: "线性预热 + 余弦衰减",
       rate: "衰减率",
-      dsteps: "衰减步长 decay_steps",
+      dsteps: "衰减步长（decay_steps）",
       stair: "阶梯型（staircase）",
       no: "否",
       yes: "是",
       alpha: "下限比例 alpha",
       warm: "预热步数",
       mode: "调度在哪里计算",
-      graph: "tf.function 的计算图中（model.fit 即如此）",
+      mode2: "B 的调度在哪里计算",
+      graph: "tf.function 的计算图中（在只有 CPU 的机器上，model.fit 即如此）",
       eager: "即时执行",
       sched2: "B 的学习率调度",
-      rateColumn: "下一步的 η",
+      rateColumn: "下一次更新的 η",
       whatSchedule: "，{name}",
       dtype: "浮点类型",
       steps: "更新次数",
@@ -144,6 +145,8 @@
       badAlpha: "alpha 必须是 0 到 1 之间的数。",
       badWarm: "预热步数必须是 1 到 10000 之间的整数。",
       unusedSchedule: "A 和 B 的学习率调度都用不到这个参数，所以它暂时不影响结果。",
+      unusedModeA: "A 的学习率是常数时用不到它，所以它暂时不影响结果。",
+      unusedModeB: "B 的学习率是常数时用不到它，所以它暂时不影响结果。",
       unused: "只有动量用到 β，所以它暂时不影响结果。",
       unusedAdam: "A 和 B 都不是 Adam 时用不到 ε，所以它暂时不影响结果。",
       unusedAdamA: "A 不是 Adam 时用不到它的 β₁ 和 β₂，所以它们暂时不影响结果。",
@@ -191,7 +194,8 @@
       alpha: "Floor fraction alpha",
       warm: "Warm-up steps",
       mode: "Where the schedule is computed",
-      graph: "in a tf.function's graph (as in model.fit)",
+      mode2: "B: where its schedule is computed",
+      graph: "in a tf.function's graph (as model.fit on a CPU-only machine)",
       eager: "eagerly",
       sched2: "B: schedule",
       rateColumn: "next η",
@@ -265,6 +269,8 @@
       badWarm: "The warm-up steps must be a whole number from 1 to 10000.",
       unusedSchedule:
         " Neither A's schedule nor B's uses this setting, so for now it changes nothing.",
+      unusedModeA: " A's rate is constant, so for now this changes nothing.",
+      unusedModeB: " B's rate is constant, so for now this changes nothing.",
       unused: " Only momentum uses β, so for now it changes nothing.",
       unusedAdam: " Neither A nor B is Adam, so for now ε changes nothing.",
       unusedAdamA: " A is not Adam, so for now its β₁ and β₂ change nothing.",
@@ -313,6 +319,7 @@
     b1b: "0.9",
     b2b: "0.999",
     sched2: "constant",
+    mode2: "graph",
     at: "end", // the update the plots and the table show: a copied address reopens there
   };
   const OPTIMIZERS = ["sgd", "momentum", "adam"];
@@ -633,7 +640,8 @@
    * model.fit on a CPU), Grappler's constant folding rewrites some operations: k / decay_steps
    * becomes k times the float32 reciprocal r of decay_steps, and a constant factor in front of
    * it is folded into r (π·r for the cosine, rate·r for inverse-time decay); inside the
-   * warm-up's tf.cond nothing is rewritten. Eagerly, k is divided. A power or a cosine is the
+   * warm-up's tf.cond the divisions are kept (0.5·(1 − alpha) is folded, which changes no
+   * value: halving is exact). Eagerly, k is divided. A power or a cosine is the
    * browser's, in double, rounded to float32, then moved one unit where TensorFlow's powf or
    * cosf is (schedule-fixes.js). The tests compare each kind with Keras's, in both modes. */
   function schedule(cfg, kind, count) {
@@ -696,7 +704,7 @@
   }
 
   /* CosineDecay at step i, with a linear warm-up from 0 to lr for "warmup" (whose tf.cond
-   * keeps both branches as written, in a graph too: they use the eager list). */
+   * keeps its divisions, in a graph too: it uses the eager list). */
   function cosineAt(cfg, kind, lr) {
     const { r, m, q } = arithmetic("float32");
     const steps = f32(Number(cfg.dsteps));
@@ -751,6 +759,7 @@
       b1b: raw.b1b,
       b2b: raw.b2b,
       sched2: raw.sched2,
+      mode2: raw.mode2,
     };
     const curvature = (x) => inRange(x, LIMITS.curvatureMin, LIMITS.curvatureMax);
     // 0, or no smaller than 1e-30: TensorFlow's kernels read a subnormal input as 0.
@@ -790,6 +799,7 @@
       listed("b1b", BETA1),
       listed("b2b", BETA2),
       listed("sched2", SCHEDULES),
+      listed("mode2", FIXES.modes),
     ];
     const bad = checks.filter(([, valid]) => !valid);
     const adamless = cfg.opt !== "adam" && cfg.opt2 !== "adam";
@@ -811,14 +821,17 @@
     };
   }
 
-  /* Whether a schedule's setting is used by neither A's schedule nor B's. */
+  /* Whether a schedule's setting is used by neither A's schedule nor B's (mode is A's own,
+   * mode2 B's). */
   function scheduleUnused(name, cfg) {
-    const kinds = [cfg.sched, ...(cfg.opt2 === "none" ? [] : [cfg.sched2])];
+    const withB = cfg.opt2 === "none" ? [] : [cfg.sched2];
+    const kinds = { mode: [cfg.sched], mode2: withB }[name] || [cfg.sched, ...withB];
     const uses = {
       rate: ["exponential", "inverse"],
       stair: ["exponential", "inverse"],
       dsteps: SCHEDULES.slice(1),
       mode: SCHEDULES.slice(1),
+      mode2: SCHEDULES.slice(1),
       alpha: ["cosine", "warmup"],
       warm: ["warmup"],
     }[name];
@@ -827,6 +840,9 @@
 
   /* Why a setting in error changes nothing for now. */
   function unusedWhy(name, cfg, t) {
+    if (name === "mode2" && cfg.opt2 === "none") return t.unusedB;
+    if (name === "mode") return t.unusedModeA;
+    if (name === "mode2") return t.unusedModeB;
     if (scheduleUnused(name, cfg)) return t.unusedSchedule;
     if (name === "seed") return t.unusedSeed;
     if (name === "eps") return t.unusedAdam;
@@ -1223,8 +1239,9 @@
     // With a schedule, a run's columns end with the rate of the next update (float32).
     const scheduled = (kind) => kind !== "constant";
     const cells = (r, i, kind) => {
-      const shown = i > r.last ? ["—", "—", "—"] : [r.w[2 * i], r.w[2 * i + 1], r.loss[i]];
-      if (scheduled(kind)) shown.push(r.rates[i]);
+      const past = i > r.last;
+      const shown = past ? ["—", "—", "—"] : [r.w[2 * i], r.w[2 * i + 1], r.loss[i]];
+      if (scheduled(kind)) shown.push(past ? "—" : r.rates[i]);
       return shown.map((x, k) => (x === "—" ? x : exact(x, k === 3 ? "float32" : cfg.dtype)));
     };
     const names = (kind) => ["w₁", "w₂", t.loss, ...(scheduled(kind) ? [t.rateColumn] : [])];
@@ -1337,6 +1354,10 @@
         "sched2",
         SCHEDULES.map((kind) => [kind, t[kind]]),
       ),
+      mode2: choice("mode2", [
+        ["graph", t.graph],
+        ["eager", t.eager],
+      ]),
     };
     const form = el("div", { class: "lr-form" });
     // The rate: typed exactly, or on a log-scale slider whose track marks the stability limit;
@@ -1631,6 +1652,7 @@
         b1: cfg.b1b,
         b2: cfg.b2b,
         sched: cfg.sched2,
+        mode: cfg.mode2,
       };
       runB = cfg.opt2 === "none" ? null : descend(b);
       upTo = fromStart ? 0 : final();
@@ -1720,7 +1742,7 @@
       inputs.b1b.disabled = state.opt2 !== "adam";
       inputs.b2b.disabled = state.opt2 !== "adam";
       inputs.sched2.disabled = state.opt2 === "none";
-      ["rate", "dsteps", "stair", "alpha", "warm", "mode"].forEach((name) => {
+      ["rate", "dsteps", "stair", "alpha", "warm", "mode", "mode2"].forEach((name) => {
         inputs[name].disabled = scheduleUnused(name, state);
       });
       draw(light);

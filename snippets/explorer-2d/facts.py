@@ -86,8 +86,28 @@ def schedule_facts() -> dict[str, float]:
         "cos_fixes_eager": float(len(lists[eager]["cosine"]["1000"])),
         "cosines_1000": float(len(schedules.arguments(1000, graph))),
         "graph_apart_10": float(apart.sum()),
+        # 1/10 as the graph uses it, and the steps where TensorFlow's power
+        # 0.96^p differs between the two modes (correctly rounded, then
+        # moved where the lists say: TensorFlow's values).
+        "tenth_f32": float(np.float32(1) / np.float32(10)),
+        "power_apart_10": float(
+            np.sum(
+                tf_powers(lists, "0.96", 10, graph)
+                != tf_powers(lists, "0.96", 10, eager)
+            )
+        ),
         **tested_steps(),
     }
+
+
+def tf_powers(lists: dict, rate: str, steps: int, mode: str) -> np.ndarray:
+    """TensorFlow's decay_rate^p at steps 0 … 9999: the correctly rounded
+    value moved one unit where schedule-fixes.js lists a step."""
+    values = schedules.exact_powers(rate, steps, mode)[0].copy()
+    for n in lists[mode]["power"][rate][str(steps)]:
+        toward = np.float32(np.inf if n > 0 else -np.inf)
+        values[abs(n)] = np.nextafter(values[abs(n)], toward)
+    return values
 
 
 def tested_steps() -> dict[str, float]:

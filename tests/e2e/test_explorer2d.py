@@ -453,6 +453,116 @@ def test_every_schedule_is_keras_s(page, base_url: str) -> None:
     assert page.watcher.errors == []
 
 
+# Fixed schedules where the graph's rewrites change the rate (the fold of π, of the decay
+# rate, the reciprocal of 10): each in a graph and eagerly at every step.
+REWRITTEN = [
+    {"sched": "exponential", "lr": "1", "rate": "0.96", "dsteps": "10", "stair": "0"},
+    {"sched": "inverse", "lr": "0.37", "rate": "0.96", "dsteps": "10", "stair": "0"},
+    {"sched": "cosine", "lr": "0.7", "dsteps": "1000", "alpha": "0.1"},
+]
+
+
+def test_the_graph_s_rewrites_change_keras_s_rates_as_the_explorer_says(
+    page, base_url: str
+) -> None:
+    """For three schedules the explorer gives Keras's rates in a graph and eagerly at every
+    step below KERAS_STEPS, and the two modes differ; inverse-time decay differs also at
+    steps where the graph's n · (1/10) equals n / 10 (its decay rate is folded in)."""
+    graph, eager = schedules.MODES
+    cases = [
+        case | {"mode": mode, "count": KERAS_STEPS, "at": list(range(KERAS_STEPS))}
+        for case in REWRITTEN
+        for mode in (graph, eager)
+    ]
+    values = in_tensorflow(SCHEDULES, cases)
+    page.goto(base_url + PAGES["en"])
+    by_mode = {}
+    for case, theirs in zip(cases, values, strict=True):
+        cfg = {k: v for k, v in case.items() if k not in ("count", "at")}
+        cfg |= {"lr": float(case["lr"]), "stair": False, "alpha": float(case.get("alpha", 0))}
+        mine = page_rates(page, cfg, KERAS_STEPS)
+        theirs = np.asarray(theirs, dtype=np.float32)
+        assert np.array_equal(mine, theirs), (cfg, first_difference(mine, theirs))
+        by_mode[case["sched"], case["mode"]] = theirs
+    same_p = schedules.fractions(KERAS_STEPS, 10, graph) == schedules.fractions(
+        KERAS_STEPS, 10, eager
+    )
+    for case in REWRITTEN:
+        apart = by_mode[case["sched"], graph] != by_mode[case["sched"], eager]
+        assert apart.any(), f"{case['sched']}: the graph gives the eager rates"
+    inverse = by_mode["inverse", graph] != by_mode["inverse", eager]
+    assert (inverse & same_p).any(), "inverse-time decay differs only where p does"
+    assert page.watcher.errors == []
+
+
+# model.fit with one weight, a gradient of 1 and the weight set to 0 before every step:
+# after the step the weight is minus the rate the step used.
+FIT = (
+    """
+import json, sys
+import numpy as np
+import tensorflow as tf
+import keras
+"""
+    + KERAS_SCHEDULE
+    + """
+def applied(rate, count, jit):
+    keras.utils.set_random_seed(0)
+    dense = keras.layers.Dense(1, use_bias=False, kernel_initializer="zeros")
+    model = keras.Sequential([keras.Input((1,)), dense])
+    loss = lambda y, prediction: prediction[:, 0]  # d loss / d weight = the input, 1
+    model.compile(optimizer=keras.optimizers.SGD(rate), loss=loss, jit_compile=jit)
+    rates = []
+
+    class Record(keras.callbacks.Callback):
+        def on_train_batch_begin(self, batch, logs=None):
+            dense.kernel.assign([[0.0]])
+
+        def on_train_batch_end(self, batch, logs=None):
+            rates.append(-float(dense.kernel.numpy()[0, 0]))
+
+    ones = np.ones((count, 1), np.float32)
+    model.fit(ones, ones, batch_size=1, verbose=0, shuffle=False, callbacks=[Record()])
+    return rates, bool(model.jit_compile)
+
+for line in sys.stdin:
+    run = json.loads(line)
+    auto, jit = applied(schedule(run, float(run["lr"])), run["count"], "auto")
+    xla, _ = applied(schedule(run, float(run["lr"])), run["count"], True)
+    print(json.dumps({"auto": auto, "jit": jit, "xla": xla}))
+"""
+)
+FIT_STEPS = 600
+
+
+def test_model_fit_applies_the_rates_the_explorer_computes_in_a_graph(page, base_url: str) -> None:
+    """On this CPU-only machine model.fit (jit_compile "auto": no XLA) applies at every step
+    the rate the explorer computes in a graph, for every kind of schedule; with
+    jit_compile=True (XLA) it applies other rates for some (the page says the explorer
+    does not compute those)."""
+    cases = [
+        *REWRITTEN,
+        {"sched": "exponential", "lr": "0.1", "rate": "0.9", "dsteps": "50", "stair": "1"},
+        {"sched": "inverse", "lr": "0.1", "rate": "0.5", "dsteps": "20", "stair": "1"},
+        {"sched": "warmup", "lr": "0.1", "dsteps": "1000", "alpha": "0.1", "warm": "10"},
+    ]
+    cases = [case | {"mode": schedules.MODES[0], "count": FIT_STEPS} for case in cases]
+    results = in_tensorflow(FIT, cases)
+    page.goto(base_url + PAGES["en"])
+    xla_apart = []
+    for case, result in zip(cases, results, strict=True):
+        assert result["jit"] is False, "model.fit chose XLA on this machine"
+        cfg = {k: v for k, v in case.items() if k != "count"}
+        cfg |= {"lr": float(case["lr"]), "stair": case.get("stair") == "1"}
+        cfg |= {"alpha": float(case.get("alpha", 0)), "warm": int(case.get("warm", 1))}
+        mine = page_rates(page, cfg, FIT_STEPS)
+        fit = np.asarray(result["auto"], dtype=np.float32)
+        assert np.array_equal(mine, fit), (case, first_difference(mine, fit))
+        xla_apart.append(bool((np.asarray(result["xla"], dtype=np.float32) != mine).any()))
+    assert any(xla_apart), "XLA applies the same rates as the graph for every schedule"
+    assert page.watcher.errors == []
+
+
 def fix_steps(case: dict) -> set[int]:
     """The steps whose power or cosine the explorer moves, for this schedule."""
     mode = schedules.read()[case["mode"]]
@@ -481,6 +591,10 @@ SHARED = "l1=30&l2=2&angle=20&dtype=float32&w1=2&w2=-1&sigma=0.5&seed=9"
         (  # B's own schedule, with the shared schedule settings
             "opt=momentum&lr=0.04&beta=0.7&sched=cosine&dsteps=50&alpha=0.2",
             "opt=sgd&lr=0.01&opt2=momentum&lr2=0.04&beta2=0.7&sched2=cosine&dsteps=50&alpha=0.2",
+        ),
+        (  # B's schedule computed in its own mode
+            "opt=sgd&lr=0.04&sched=exponential&rate=0.96&dsteps=10&mode=eager",
+            "opt=sgd&lr=0.01&opt2=sgd&lr2=0.04&sched2=exponential&rate=0.96&dsteps=10&mode2=eager",
         ),
     ],
 )
@@ -832,6 +946,7 @@ def test_the_page_draws_the_same_noise_as_python(page, base_url: str) -> None:
         ("en", "sched=warmup&warm=0", "warm", "warm-up steps must be a whole number"),
         ("zh", "sched=warmup&mode=xla", "mode", "mode 只能是这几个值之一：graph、eager"),
         ("en", "opt2=sgd&sched2=linear", "sched2", "sched2 can only be one of"),
+        ("zh", "opt2=sgd&sched2=cosine&mode2=jit", "mode2", "mode2 只能是这几个值之一"),
     ],
 )
 def test_bad_settings_get_a_message_and_no_plot(
@@ -918,6 +1033,9 @@ def test_schedule_settings_no_schedule_uses_only_warn(page, base_url: str) -> No
     assert page.locator('[name="alpha"]').is_enabled()
     headers = page.eval_on_selector_all("[data-lr2-table] th", "c => c.map(x => x.textContent)")
     assert "next η" in headers and "B: next η" not in headers
+    page.goto(base_url + PAGES["en"] + "?mode=x&opt2=sgd&mode2=y")
+    assert "A's rate is constant" in page.inner_text('.lr-warning[data-field="mode"]')
+    assert "B's rate is constant" in page.inner_text('.lr-warning[data-field="mode2"]')
     page.goto(base_url + PAGES["en"] + "?opt2=sgd&sched2=warmup&warm=x&lr2=0.1")
     assert "warm-up steps must be" in page.inner_text('.lr-error[data-field="warm"]')
     page.goto(base_url + PAGES["en"] + "?opt2=sgd&sched2=warmup&warm=4&lr2=0.1&steps=8")

@@ -127,6 +127,7 @@
       reached: "到原点的距离在第 {n} 次更新后降到起点距离的百万分之一以下。",
       notReached: "在 {count}内，到原点的距离没有降到起点距离的百万分之一。",
       stays: "从第 {n} 次更新起，损失一直低于起点损失的百万分之一。",
+      lowest: "损失在第 {n} 次更新后最低（{loss}），最后又比这高。",
       blowUp: "第 {n} 次更新后，损失超过了起点损失的 {times} 倍。",
       overflow: "第 {n} 次更新时损失超出了 {dtype} 的范围，图表和表格只画到此前的那次更新。",
       truncated: "表格列出前 {n} 行和当前这一行。",
@@ -249,6 +250,7 @@
       notReached:
         "Within {count} the distance to the origin did not fall below a millionth of the start's.",
       stays: "From update {n} on, the loss stays below a millionth of the start's loss.",
+      lowest: "The loss was lowest after update {n} ({loss}), and is higher at the end.",
       blowUp: "After update {n} the loss was above {times} times the start's.",
       overflow:
         "At update {n} the loss overflowed {dtype}'s range; the plots and the table stop at the update before.",
@@ -411,6 +413,22 @@
       label: "{noise}SGD / {momentum}",
       cfg: { l1: "10", lr: "0.05", steps: "4000", sigma: "1", seed: "1" },
       b: { opt2: "momentum", lr2: "0.005", beta2: "0.9" },
+    },
+  );
+  // The three runs of paths_2d.py, from (1, 2) on κ = 10: gradient descent at 2/11 against
+  // the tuned heavy ball, and Adam at 0.1.
+  const ten = tuned(10);
+  PRESETS.push(
+    {
+      id: "paths",
+      label: "SGD / {momentum} κ = 10, (1, 2)",
+      cfg: { l1: "10", w2: "2", lr: String(2 / 11), steps: "100" },
+      b: { opt2: "momentum", lr2: ten.lr, beta2: ten.beta },
+    },
+    {
+      id: "pathsadam",
+      label: "Adam κ = 10, (1, 2)",
+      cfg: { l1: "10", w2: "2", opt: "adam", lr: "0.1", steps: "100" },
     },
   );
   PRESETS.forEach((p) => {
@@ -992,7 +1010,9 @@
       for (let i = half + 1; i <= n; i++) mean += loss[i];
       mean /= n - half;
     }
-    return { reached, blowUp, stays, settled: { from: half + 1, to: n, mean } };
+    let lowest = 0; // the first update with the lowest loss (numpy's argmin)
+    for (let i = 1; i <= finite; i++) if (loss[i] < loss[lowest]) lowest = i;
+    return { reached, blowUp, stays, lowest, settled: { from: half + 1, to: n, mean } };
   }
 
   /* adam.py's count: one past the last update whose loss is above a millionth of the start's;
@@ -1534,6 +1554,9 @@
       ];
       if (r.stays) said.push(format(t.stays, { n: r.stays }));
       if (r.blowUp) said.push(format(t.blowUp, { n: r.blowUp, times: BLOW_UP }));
+      if (r.lowest < r.last) {
+        said.push(format(t.lowest, { n: r.lowest, loss: exact(r.loss[r.lowest], cfg.dtype) }));
+      }
       if (cfg.sigma > 0 && !r.overflow && r.settled.to >= r.settled.from) {
         said.push(format(t.settled, { ...r.settled, mean: brief(r.settled.mean) }));
       }
@@ -1544,6 +1567,7 @@
           [`${prefix}-reached`]: String(r.reached),
           [`${prefix}-stays`]: String(r.stays),
           [`${prefix}-blowup`]: String(r.blowUp),
+          [`${prefix}-lowest`]: String(r.lowest),
           [`${prefix}-settled`]: String(r.settled.mean),
         },
         wrap(said.join(t.sentenceJoin)),

@@ -97,7 +97,21 @@ def schedule_facts() -> dict[str, float]:
             )
         ),
         **tested_steps(),
+        **paths_facts(),
     }
+
+
+def paths_facts() -> dict[str, float]:
+    """The step paths_2d.py prints Adam's loss at, read from its output."""
+    out = (
+        LAYOUT.root / "snippets" / "beyond-one-dimension" / "paths_2d.out"
+    ).read_text(encoding="utf-8")
+    found = re.findall(
+        r"Adam: lowest loss at step \d+, \S+ at step (\d+)", out
+    )
+    if len(found) != 1:
+        raise LookupError(f"paths_2d.out: Adam's line {found}")
+    return {"paths_steps": float(found[0])}
 
 
 def tf_powers(lists: dict, rate: str, steps: int, mode: str) -> np.ndarray:

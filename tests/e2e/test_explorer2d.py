@@ -203,6 +203,38 @@ def test_comparison_presets_draw_the_chapter_s_pairs(page, base_url: str, lang: 
     assert page.watcher.errors == []
 
 
+def test_paths_presets_give_every_number_paths_2d_prints(page, base_url: str) -> None:
+    """paths_2d.py's three runs from (1, 2): heavy ball's first w1 and that its loss rises,
+    the first step with a loss below 1e-14 for gradient descent and heavy ball (the rows
+    before and at it, shown through the address), and Adam's lowest loss and its loss at
+    step 100, each as the snippet prints it."""
+    out = recorded("beyond-one-dimension/paths_2d.out")
+    first = re.search(r"first step to w1 = (\S+), loss higher after it: (\w+)", out)
+    below = re.search(r"loss below 1e-14 from step (\d+) \(GD\), (\d+) \(heavy ball\)", out)
+    adam = re.search(r"Adam: lowest loss at step (\d+), (\S+) at step 100", out)
+    assert first and below and adam, out
+    page.goto(base_url + PAGES["en"])
+    page.click('button[data-preset="paths"]')
+    page.get_by_role("button", name="Go to the end", exact=True).click()
+    rows = table(page)
+    assert f"{float(rows[1][3]):.1f}" == first.group(1)
+    assert str(float(rows[1][5]) > float(rows[0][5])) == first.group(2)
+    query = re.sub(r"at=\w+", "at={}", page.url.split("?", 1)[1])
+    for column, step in ((2, int(below.group(1))), (5, int(below.group(2)))):
+        losses = []
+        for at in (step - 1, step):
+            page.goto(base_url + PAGES["en"] + "?" + query.format(at))
+            losses.append(float(table(page)[at][column]))
+        assert losses[0] >= 1e-14 > losses[1], (column, step, losses)
+    page.goto(base_url + PAGES["en"])
+    page.click('button[data-preset="pathsadam"]')
+    page.get_by_role("button", name="Go to the end", exact=True).click()
+    assert page.get_attribute("[data-lr2-lowest]", "data-lr2-lowest") == adam.group(1)
+    assert f"{float(table(page)[100][2]):.0e}" == adam.group(2)
+    assert f"after update {adam.group(1)} (" in page.inner_text("[data-lr2-lowest]")
+    assert page.watcher.errors == []
+
+
 def stays(page) -> int:
     return int(page.get_attribute("[data-lr2-stays]", "data-lr2-stays"))
 

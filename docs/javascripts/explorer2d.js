@@ -431,6 +431,34 @@
       cfg: { l1: "10", w2: "2", opt: "adam", lr: "0.1", steps: "100" },
     },
   );
+  // momentum_limits.py: heavy ball with lr = 0.04, each coordinate a run of its own (the
+  // axes unturned), at h = lr·λ = 0.95 and 1.05 times the limit 2(1 + β); and at h = 0.04
+  // (λ = 1), two values of β side by side as A and B.
+  [0, 0.5, 0.64, 0.9].forEach((beta) => {
+    PRESETS.push({
+      id: `limits${beta}`,
+      label: `{momentum} β = ${beta}, h = 0.95 / 1.05 × 2(1 + β)`,
+      cfg: {
+        opt: "momentum",
+        lr: "0.04",
+        beta: String(beta),
+        l1: String((0.95 * 2 * (1 + beta)) / 0.04),
+        l2: String((1.05 * 2 * (1 + beta)) / 0.04),
+        steps: "300",
+      },
+    });
+  });
+  [
+    [0, 0.5],
+    [0.64, 0.9],
+  ].forEach(([a, b]) => {
+    PRESETS.push({
+      id: `rings${a}`,
+      label: `{momentum} β = ${a} / ${b}, h = 0.04`,
+      cfg: { opt: "momentum", lr: "0.04", beta: String(a), l1: "1", steps: "60" },
+      b: { opt2: "momentum", lr2: "0.04", beta2: String(b) },
+    });
+  });
   PRESETS.forEach((p) => {
     // The snippets run in float64 from (1, 1), with λ₂ = 1 and unrotated axes.
     p.cfg = { ...DEFAULTS, dtype: "float64", steps: "320", ...p.cfg, ...p.b };

@@ -235,6 +235,46 @@ def test_paths_presets_give_every_number_paths_2d_prints(page, base_url: str) ->
     assert page.watcher.errors == []
 
 
+def test_limits_presets_give_every_number_of_momentum_limits_runs(page, base_url: str) -> None:
+    """momentum_limits.py's runs: at 0.95 × the limit |w| after 300 steps (w₁), at 1.05 × the
+    step where |w| first passes 1e6 (w₂, the rows before and at it); at h = 0.04 the sign
+    changes of w in 60 steps and w at every sixth step (A and B: two values of β each)."""
+    out = recorded("beyond-one-dimension/momentum_limits.out")
+    betas = ["0", "0.5", "0.64", "0.9"]
+    settled = re.findall(r"\|w\| = (\S+) after 300 steps", out)
+    diverged = [int(n) for n in re.findall(r"diverged \(\|w\| > 1e6\) at step (\d+)", out)]
+    flips = [int(n) for n in re.findall(r"; (\d+) flips$", out, re.M)]
+    rows = re.findall(r"^ *(\d+)((?: +-?\d+\.\d{6}){4})$", out, re.M)
+    path = {int(step): values.split() for step, values in rows}
+    assert len(settled) == len(diverged) == len(flips) == 4 and len(path) == 11, out
+    for beta, small, step in zip(betas, settled, diverged, strict=True):
+        page.goto(base_url + PAGES["en"])
+        page.click(f'button[data-preset="limits{beta}"]')
+        page.get_by_role("button", name="Go to the end", exact=True).click()
+        assert f"{abs(float(table(page)[300][0])):.1e}" == small, beta
+        query = re.sub(r"at=\w+", "at={}", page.url.split("?", 1)[1])
+        sizes = []
+        for at in (step - 1, step):
+            page.goto(base_url + PAGES["en"] + "?" + query.format(at))
+            sizes.append(abs(float(table(page)[at][1])))
+        assert sizes[0] <= 1e6 < sizes[1], (beta, step, sizes)
+    for pair, (a, b) in {"rings0": (0, 1), "rings0.64": (2, 3)}.items():
+        page.goto(base_url + PAGES["en"])
+        page.click(f'button[data-preset="{pair}"]')
+        page.get_by_role("button", name="Go to the end", exact=True).click()
+        query = re.sub(r"at=\w+", "at={}", page.url.split("?", 1)[1])
+        shown = {}
+        for at in (40, *range(41, 61)):  # the table shows rows 0 … 40 and the current one
+            page.goto(base_url + PAGES["en"] + "?" + query.format(at))
+            shown |= table(page)
+        for column, run in ((0, a), (3, b)):
+            w = [float(shown[t][column]) for t in range(61)]
+            assert int(np.sum(np.diff(np.sign(w)) != 0)) == flips[run], (pair, run)
+            for t, values in path.items():
+                assert f"{w[t]:.6f}" == values[run], (pair, run, t)
+    assert page.watcher.errors == []
+
+
 def stays(page) -> int:
     return int(page.get_attribute("[data-lr2-stays]", "data-lr2-stays"))
 

@@ -50,6 +50,8 @@
       presets: "预设（即“多维”一章代码里的几组训练）",
       presetMomentum: "动量",
       presetNoise: "噪声：",
+      presetLimits: "稳定上限两侧：",
+      presetRings: "振荡：",
       sentenceJoin: "",
       l1: "曲率 λ₁",
       l2: "曲率 λ₂",
@@ -167,6 +169,8 @@
       presets: "Presets (the runs of More than one dimension)",
       presetMomentum: "momentum",
       presetNoise: "noise: ",
+      presetLimits: "around the limit: ",
+      presetRings: "ringing: ",
       sentenceJoin: " ",
       l1: "Curvature λ₁",
       l2: "Curvature λ₂",
@@ -437,7 +441,7 @@
   [0, 0.5, 0.64, 0.9].forEach((beta) => {
     PRESETS.push({
       id: `limits${beta}`,
-      label: `{momentum} β = ${beta}, h = 0.95 / 1.05 × 2(1 + β)`,
+      label: `{limits}β = ${beta}`,
       cfg: {
         opt: "momentum",
         lr: "0.04",
@@ -454,7 +458,7 @@
   ].forEach(([a, b]) => {
     PRESETS.push({
       id: `rings${a}`,
-      label: `{momentum} β = ${a} / ${b}, h = 0.04`,
+      label: `{rings}β = ${a} / ${b}`,
       cfg: { opt: "momentum", lr: "0.04", beta: String(a), l1: "1", steps: "60" },
       b: { opt2: "momentum", lr2: "0.04", beta2: String(b) },
     });
@@ -1329,7 +1333,13 @@
       const button = el(
         "button",
         { type: "button", class: "md-button", "data-preset": p.id },
-        format(p.label, { momentum: t.presetMomentum, noise: t.presetNoise, loss: t.loss }),
+        format(p.label, {
+          momentum: t.presetMomentum,
+          noise: t.presetNoise,
+          loss: t.loss,
+          limits: t.presetLimits,
+          rings: t.presetRings,
+        }),
       );
       button.addEventListener("click", () => {
         state = { ...p.cfg };

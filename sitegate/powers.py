@@ -166,10 +166,15 @@ def source(found: dict[str, dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> int:
-    TARGET.write_text(source(table()), encoding="utf-8")
-    print(f"wrote {TARGET}")
+def write(target: Path, text: str) -> int:
+    """Write one of the explorer's generated scripts and say so (a module's main)."""
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
     return 0
+
+
+def main() -> int:
+    return write(TARGET, source(table()))
 
 
 if __name__ == "__main__":

@@ -217,9 +217,9 @@ def read() -> dict:
 
 
 def main() -> int:
-    TARGET.write_text(source(table()), encoding="utf-8")
-    print(f"wrote {TARGET}")
-    return 0
+    from sitegate.powers import write
+
+    return write(TARGET, source(table()))
 
 
 if __name__ == "__main__":

@@ -968,6 +968,7 @@
       updates: updates,
       inRange: inRange,
       wholeIn: wholeIn,
+      flag: flag,
     }),
   });
 

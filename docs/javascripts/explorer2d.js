@@ -114,6 +114,8 @@
       limit: "稳定上限 {formula} = {value}",
       noLimit: "稳定上限 2/λmax 和 2(1 + β)/λmax 属于梯度下降和动量；Adam 不标上限。",
       beyond: "η 超过了稳定上限：沿最陡的方向，误差每步都会放大。",
+      beyondSchedule:
+        "有 {count}所用的学习率超过了稳定上限 {value}；学习率一直保持在这样的值时，沿最陡的方向，误差每步都会放大。",
       hessian: "黑塞矩阵 H = [[{a}, {b}], [{b}, {d}]]（{dtype}）",
       contour: "等高线与迭代路径（拖动或用方向键移动起点）",
       lossPlot: "损失随更新次数的变化（对数坐标）",
@@ -148,8 +150,8 @@
       badAlpha: "alpha 必须是 0 到 1 之间的数。",
       badWarm: "预热步数必须是 1 到 10000 之间的整数。",
       unusedSchedule: "A 和 B 的学习率调度都用不到这个参数，所以它暂时不影响结果。",
-      unusedModeA: "A 的学习率是常数时用不到它，所以它暂时不影响结果。",
-      unusedModeB: "B 的学习率是常数时用不到它，所以它暂时不影响结果。",
+      unusedMode:
+        "学习率为常数、阶梯型或带预热时，计算图与即时执行算出的学习率相同，所以它暂时不影响结果。",
       unused: "只有动量用到 β，所以它暂时不影响结果。",
       unusedAdam: "A 和 B 都不是 Adam 时用不到 ε，所以它暂时不影响结果。",
       unusedAdamA: "A 不是 Adam 时用不到它的 β₁ 和 β₂，所以它们暂时不影响结果。",
@@ -235,6 +237,8 @@
         "The stability limits 2/λmax and 2(1 + β)/λmax belong to gradient descent and momentum; for Adam none is marked.",
       beyond:
         "η is above the stability limit: along the steepest direction the error grows at every step.",
+      beyondSchedule:
+        "{count} used a rate above the stability limit, {value}; at such a rate held constant, the error along the steepest direction would grow at every step.",
       hessian: "Hessian H = [[{a}, {b}], [{b}, {d}]] ({dtype})",
       contour: "Contours and the path (drag the start, or move it with the arrow keys)",
       lossPlot: "Loss against the number of updates (log scale)",
@@ -275,8 +279,8 @@
       badWarm: "The warm-up steps must be a whole number from 1 to 10000.",
       unusedSchedule:
         " Neither A's schedule nor B's uses this setting, so for now it changes nothing.",
-      unusedModeA: " A's rate is constant, so for now this changes nothing.",
-      unusedModeB: " B's rate is constant, so for now this changes nothing.",
+      unusedMode:
+        " A constant rate, a staircase or a warm-up gives the same rates in a graph and eagerly, so for now this changes nothing.",
       unused: " Only momentum uses β, so for now it changes nothing.",
       unusedAdam: " Neither A nor B is Adam, so for now ε changes nothing.",
       unusedAdamA: " A is not Adam, so for now its β₁ and β₂ change nothing.",
@@ -472,7 +476,7 @@
   // (full-width digits, 。), messages, sentences' numbers, elements, the address.
   const { number, format, brief, el, svgEl, readAddress, writeAddress, scrollingTable } =
     window.lrExplorer.text;
-  const { field: sharedField, updates: counted, inRange, wholeIn } = window.lrExplorer.text;
+  const { field: sharedField, updates: counted, inRange, wholeIn, flag } = window.lrExplorer.text;
   const field = (label, input) => sharedField(label, input, "lr2");
 
   /* The decimal numpy prints for a float32 or float64 scalar: the fewest significant digits
@@ -725,7 +729,8 @@
     const steps = f32(Number(cfg.dsteps));
     const over = (k) => (graphed(cfg) ? m(k, q(1, steps)) : q(k, steps));
     const rate = f32(Number(cfg.rate));
-    const fixes = FIXES[cfg.mode].power[cfg.rate];
+    // With a staircase the mode changes nothing (and may be unused, even invalid): p is whole.
+    const fixes = FIXES[cfg.stair ? "eager" : cfg.mode].power[cfg.rate];
     const whole = fixMap(fixes["1"]); // p = n exactly: decay_steps 1's list
     const list = fixMap(fixes[cfg.dsteps]);
     if (cfg.stair)
@@ -793,7 +798,7 @@
       sched: raw.sched,
       rate: raw.rate,
       dsteps: raw.dsteps,
-      stair: { 1: true, true: true, 0: false, false: false }[raw.stair],
+      stair: flag(raw.stair),
       alpha: number(raw.alpha),
       warm: number(raw.warm),
       mode: raw.mode,
@@ -872,16 +877,19 @@
   }
 
   /* Whether a schedule's setting is used by neither A's schedule nor B's (mode is A's own,
-   * mode2 B's). */
+   * mode2 B's). The mode changes nothing with a staircase (the floor of k · (1/n) and of
+   * k / n agree for every offered n, and p is then whole) or in the warm-up's cond. */
   function scheduleUnused(name, cfg) {
     const withB = cfg.opt2 === "none" ? [] : [cfg.sched2];
     const kinds = { mode: [cfg.sched], mode2: withB }[name] || [cfg.sched, ...withB];
+    const stair = flag(String(cfg.stair)) === true;
+    const rewritten = stair ? ["cosine"] : ["exponential", "inverse", "cosine"];
     const uses = {
       rate: ["exponential", "inverse"],
       stair: ["exponential", "inverse"],
       dsteps: SCHEDULES.slice(1),
-      mode: SCHEDULES.slice(1),
-      mode2: SCHEDULES.slice(1),
+      mode: rewritten,
+      mode2: rewritten,
       alpha: ["cosine", "warmup"],
       warm: ["warmup"],
     }[name];
@@ -891,8 +899,7 @@
   /* Why a setting in error changes nothing for now. */
   function unusedWhy(name, cfg, t) {
     if (name === "mode2" && cfg.opt2 === "none") return t.unusedB;
-    if (name === "mode") return t.unusedModeA;
-    if (name === "mode2") return t.unusedModeB;
+    if (name === "mode" || name === "mode2") return t.unusedMode;
     if (scheduleUnused(name, cfg)) return t.unusedSchedule;
     if (name === "seed") return t.unusedSeed;
     if (name === "eps") return t.unusedAdam;
@@ -1722,7 +1729,7 @@
       const limit = stabilityLimit(cfg);
       limitNote.textContent = limitText(cfg, limit);
       syncSlider(limit);
-      return [...beyond(cfg, t.beyond), ...(runB ? beyond(b, t.beyondB) : [])];
+      return [...beyond(cfg, run, t.beyond), ...(runB ? beyond(b, runB, t.beyondB) : [])];
     }
 
     /* The sentence under the rate: the stability limit, or why none is marked. */
@@ -1733,11 +1740,19 @@
     }
 
     /* A warning if the rate Keras uses, rounded to float32, is above the stability limit
-     * (0.2 becomes 0.2000000030, above 2 / 10). */
-    function beyond(settings, message) {
+     * (0.2 becomes 0.2000000030, above 2 / 10); with a schedule, how many updates use such
+     * a rate. */
+    function beyond(settings, result, message) {
       const limit = stabilityLimit(settings);
       if (!(f32(settings.lr) > limit)) return []; // Adam's limit is NaN: none
-      return [el("p", { class: "lr-warning" }, format(message, { value: brief(limit) }))];
+      let said = format(message, { value: brief(limit) });
+      if (settings.sched !== "constant") {
+        const above = result.rates.slice(0, settings.steps).filter((x) => x > limit).length;
+        if (!above) return [];
+        said = format(t.beyondSchedule, { value: brief(limit), count: counted(t, above) });
+        if (message === t.beyondB) said = format(t.saysB, { said });
+      }
+      return [el("p", { class: "lr-warning" }, said)];
     }
 
     // Moving the start writes the address at most four times a second (writing it takes

@@ -423,11 +423,25 @@ def test_schedule_powers_and_cosines_are_tensorflow_s(page, base_url: str) -> No
     half, one = np.float32(0.5), np.float32(1)
     for mode, found in values.items():
         rows = iter(found["powers"])
+        whole = {}  # decay_steps 1: the powers at whole exponents, which a staircase uses
         for rate, steps in itertools.product(schedules.RATES, schedules.DECAY_STEPS):
             setting = {"sched": "exponential", "rate": rate, "dsteps": str(steps), "mode": mode}
             mine = page_rates(page, setting, schedules.STEPS)
             theirs = np.asarray(next(rows), dtype=np.float32)
+            whole.setdefault(rate, theirs)
             assert np.array_equal(mine, theirs), (setting, first_difference(mine, theirs))
+            # lr = 10: the product is flushed to zero below float32's smallest normal number
+            mine = page_rates(page, setting | {"lr": 10}, schedules.STEPS)
+            scaled = np.float32(10) * theirs
+            scaled[np.abs(scaled) < np.float32(2.0**-126)] = 0
+            assert np.array_equal(mine, scaled), (setting, first_difference(mine, scaled))
+            # staircase: decay_steps 1's power at the floor of this mode's p
+            mine = page_rates(page, setting | {"stair": True}, schedules.STEPS)
+            p = np.floor(schedules.fractions(schedules.STEPS, steps, mode)).astype(int)
+            other = schedules.fractions(schedules.STEPS, steps, "eager")
+            assert np.array_equal(p, np.floor(other)), "a staircase's p depends on the mode"
+            stairs = whole[rate][p]
+            assert np.array_equal(mine, stairs), (setting, first_difference(mine, stairs))
         for steps, cosines in zip(schedules.DECAY_STEPS, found["cosines"], strict=True):
             setting = {"sched": "cosine", "dsteps": str(steps), "mode": mode}
             mine = page_rates(page, setting, steps + 1)
@@ -494,7 +508,7 @@ def test_every_schedule_is_keras_s(page, base_url: str) -> None:
                 "rate": rng.choice(schedules.RATES),
                 "dsteps": str(rng.choice(schedules.DECAY_STEPS[:8])),
                 "stair": stair,
-                "alpha": rng.choice(["0", "0.05", "0.3"]),
+                "alpha": rng.choice(["0", "0.05", "0.3", "0.9", "0.999"]),
                 "warm": str(rng.choice([1, 7, 100, 600])),
                 "mode": mode,
                 "count": KERAS_STEPS,
@@ -816,8 +830,9 @@ for line in sys.stdin:
     sgd.build([w])
     # "graph": the update inside a tf.function, as model.fit makes it; "eager": as it is.
     apply = lambda g: sgd.apply_gradients([(g, w)])  # noqa: E731
+    rate = sgd._get_current_learning_rate  # the next update's rate: "next η"
     if run.get("mode", "graph") == "graph":
-        apply = tf.function(apply)
+        apply, rate = tf.function(apply), tf.function(rate)
     sigma, noise = float(run["sigma"]), Noise(int(run["seed"]))
     rows = []
     for step in range(int(run["steps"]) + 1):
@@ -825,7 +840,7 @@ for line in sys.stdin:
         loss = 0.5 * (w[0] * g[0] + w[1] * g[1])
         if not np.isfinite(loss.numpy()):
             break  # the page stops at the update before, too
-        rows.append([repr(float(x)) for x in (w[0], w[1], loss)])
+        rows.append([repr(float(x)) for x in (w[0], w[1], loss, rate())])
         if sigma > 0:  # w1's number first, then w2's
             g = g + sigma * tf.constant([noise.normal(), noise.normal()], dtype)
         apply(g)
@@ -888,11 +903,18 @@ def test_random_settings_match_keras_digit_for_digit(page, base_url: str) -> Non
         last = max(rows)
         assert last == len(twin) - 1, f"{run}: the page stops at {last}, TF at {len(twin) - 1}"
         for step, values in rows.items():
-            for name, mine, theirs in zip(
-                ("w1", "w2", "loss"), values[:3], twin[step], strict=True
-            ):
-                assert cast(float(mine)) == cast(float(theirs)), (
-                    f"{run}\nupdate {step}, {name}: page {mine}, TensorFlow {theirs}"
+            scheduled = run.get("sched", "constant") != "constant"
+            assert len(values) == 3 + scheduled, f"{run}\nupdate {step}: {values}"
+            for k, (mine, theirs) in enumerate(zip(values, twin[step], strict=False)):
+                kind = np.float32 if k == 3 else cast  # next η: float32, whatever the type
+                if k == 3:  # and printed as float32, as numpy prints it (0 as "0")
+                    printed = str(np.float32(float(theirs))) if float(theirs) else "0"
+                    assert mine == printed, (
+                        f"{run}\nupdate {step}, next η: page {mine}, TensorFlow {theirs}"
+                    )
+                assert kind(float(mine)) == kind(float(theirs)), (
+                    f"{run}\nupdate {step}, {('w1', 'w2', 'loss', 'next η')[k]}: "
+                    f"page {mine}, TensorFlow {theirs}"
                 )
     for run, rows in shown:
         for step, designed in SUBNORMAL.items():
@@ -1006,7 +1028,7 @@ def test_the_page_draws_the_same_noise_as_python(page, base_url: str) -> None:
         ("en", "sched=inverse&stair=yes", "stair", "stair can only be 1 or 0"),
         ("zh", "sched=cosine&alpha=2", "alpha", "alpha 必须是 0 到 1 之间的数"),
         ("en", "sched=warmup&warm=0", "warm", "warm-up steps must be a whole number"),
-        ("zh", "sched=warmup&mode=xla", "mode", "mode 只能是这几个值之一：graph、eager"),
+        ("zh", "sched=cosine&mode=xla", "mode", "mode 只能是这几个值之一：graph、eager"),
         ("en", "opt2=sgd&sched2=linear", "sched2", "sched2 can only be one of"),
         ("zh", "opt2=sgd&sched2=cosine&mode2=jit", "mode2", "mode2 只能是这几个值之一"),
     ],
@@ -1068,6 +1090,65 @@ def test_adam_s_settings_without_adam_only_warn_and_adam_marks_no_limit(
     assert page.watcher.errors == []
 
 
+@pytest.mark.parametrize(
+    ("query", "enabled"),
+    [
+        ("sched=constant", set()),
+        ("sched=exponential", {"rate", "dsteps", "stair", "mode"}),
+        ("sched=exponential&stair=TRUE", {"rate", "dsteps", "stair"}),
+        ("sched=inverse&stair=１", {"rate", "dsteps", "stair"}),
+        ("sched=cosine", {"dsteps", "alpha", "mode"}),
+        ("sched=warmup&warm=10000", {"dsteps", "alpha", "warm"}),
+        ("opt2=none&sched2=cosine", set()),
+        ("opt2=sgd&sched2=cosine", {"dsteps", "alpha", "mode2", "sched2"}),
+        ("opt2=sgd&sched2=exponential&stair=true", {"rate", "dsteps", "stair", "sched2"}),
+    ],
+)
+def test_each_schedule_enables_the_settings_it_uses(
+    page, base_url: str, query: str, enabled: set[str]
+) -> None:
+    """A schedule's settings are enabled when A's or B's schedule uses them (the mode only
+    where the graph's rewrites change a rate: not with a staircase or a warm-up), and the
+    spellings of a flag the 1-D explorer reads (TRUE, full-width １) are read here too."""
+    names = ["rate", "dsteps", "stair", "alpha", "warm", "mode", "mode2", "sched2"]
+    page.goto(base_url + PAGES["en"] + "?" + query)
+    assert page.locator(".lr-error").count() == 0, page.inner_text(".lr-messages")
+    shown = {name for name in names if page.locator(f'[name="{name}"]').is_enabled()}
+    assert shown == enabled
+    assert page.watcher.errors == []
+
+
+def test_a_schedule_s_unused_setting_warns_and_a_used_one_is_an_error(page, base_url: str) -> None:
+    """With a warm-up, a bad alpha is an error; with a staircase, a bad mode only warns."""
+    page.goto(base_url + PAGES["zh"] + "?sched=warmup&alpha=5")
+    assert "alpha 必须是 0 到 1 之间的数" in page.inner_text('.lr-error[data-field="alpha"]')
+    page.goto(base_url + PAGES["en"] + "?sched=exponential&stair=1&mode=xla")
+    assert page.locator(".lr-error").count() == 0
+    warning = page.inner_text('.lr-warning[data-field="mode"]')
+    assert "gives the same rates in a graph and eagerly" in warning
+    assert page.watcher.errors == []
+
+
+def test_with_a_schedule_the_limit_warning_counts_the_updates_above_it(page, base_url: str) -> None:
+    """A decaying rate that starts above the limit is not said to make the error grow at every
+    step: the warning counts the updates whose rate is above the limit (from the page's own
+    rates), in both languages; B's warning says it is B's."""
+    query = "l1=10&lr=0.25&steps=200&sched=cosine&dsteps=10"
+    cfg = {"sched": "cosine", "lr": 0.25, "dsteps": "10", "mode": "graph"}
+    page.goto(base_url + PAGES["en"] + "?" + query)
+    limit = np.float32(2 / 10)
+    above = int(np.sum(page_rates(page, cfg, 200) > limit))
+    assert 0 < above < 200
+    warning = page.inner_text(".lr-messages")
+    assert f"{above} updates used a rate above the stability limit" in warning
+    assert "grows at every step." not in warning
+    page.goto(base_url + PAGES["zh"] + "?" + query)
+    assert f"有 {above} 次更新所用的学习率超过了稳定上限" in page.inner_text(".lr-messages")
+    page.goto(base_url + PAGES["en"] + "?l1=10&lr=0.1&opt2=sgd&lr2=0.25&sched2=cosine&dsteps=10")
+    assert f"B: {above} updates used a rate above" in page.inner_text(".lr-messages")
+    assert page.watcher.errors == []
+
+
 def test_a_listed_value_written_another_way_is_read_as_listed(page, base_url: str) -> None:
     """b1=0.90, b2b=０.９９ (full-width) and dsteps=1e2 are 0.9, 0.99 and 100: no message,
     the selects show them, and the address keeps them in the listed form."""
@@ -1096,8 +1177,9 @@ def test_schedule_settings_no_schedule_uses_only_warn(page, base_url: str) -> No
     headers = page.eval_on_selector_all("[data-lr2-table] th", "c => c.map(x => x.textContent)")
     assert "next η" in headers and "B: next η" not in headers
     page.goto(base_url + PAGES["en"] + "?mode=x&opt2=sgd&mode2=y")
-    assert "A's rate is constant" in page.inner_text('.lr-warning[data-field="mode"]')
-    assert "B's rate is constant" in page.inner_text('.lr-warning[data-field="mode2"]')
+    for name in ("mode", "mode2"):
+        warning = page.inner_text(f'.lr-warning[data-field="{name}"]')
+        assert "A constant rate, a staircase or a warm-up gives the same rates" in warning
     page.goto(base_url + PAGES["en"] + "?opt2=sgd&sched2=warmup&warm=x&lr2=0.1")
     assert "warm-up steps must be" in page.inner_text('.lr-error[data-field="warm"]')
     page.goto(base_url + PAGES["en"] + "?opt2=sgd&sched2=warmup&warm=4&lr2=0.1&steps=8")

@@ -13,6 +13,13 @@ correctly rounded value, unless the exact one lies near a tie: this module
 refuses any that comes within MARGIN of one) and applies the lists; the
 browser tests compare every value with TensorFlow's.
 
+In both modes: eagerly p = step / decay_steps; in a graph (a tf.function without
+XLA, as model.fit runs on a machine where TensorFlow sees no GPU) Grappler's
+constant folding makes it step × fl(1 / decay_steps), and the cosine's angle
+step × fl(π · fl(1 / decay_steps)). TensorFlow's values are taken at the
+explorer's arguments; which arguments Keras uses, the browser tests check
+against Keras's schedule objects and model.fit.
+
 The correctly rounded value comes from x87 long double (64 bits, about 2^-40
 of a float32 unit off at most). Values TensorFlow flushes to zero (below
 float32's smallest normal number, with x86's flush-to-zero on) are zero here
@@ -31,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-MODES = ("graph", "eager")  # inside a tf.function (model.fit on a CPU), or eagerly
+MODES = ("graph", "eager")  # inside a tf.function without XLA, or eagerly
 RATES = ("0.1", "0.5", "0.9", "0.96", "0.99")  # ExponentialDecay's decay_rate
 DECAY_STEPS = (1, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
 STEPS = 10000  # the explorer's most updates: the schedule is read at steps 0 … STEPS - 1

@@ -217,6 +217,16 @@ def source(found: dict[str, dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def tensorflow_powers(lists: dict, rate: str, steps: int, mode: str) -> np.ndarray:
+    """TensorFlow's decay_rate^p at steps 0 … STEPS - 1 from the written lists: the
+    correctly rounded value moved one unit where ``lists`` (read()) names a step."""
+    values = exact_powers(rate, steps, mode)[0].copy()
+    for n in lists[mode]["power"][rate][str(steps)]:
+        toward = np.float32(np.inf if n > 0 else -np.inf)
+        values[abs(n)] = np.nextafter(values[abs(n)], toward)
+    return values
+
+
 def read() -> dict:
     """The lists as the explorer's page has them (docs/javascripts/schedule-fixes.js)."""
     text = TARGET.read_text(encoding="utf-8")

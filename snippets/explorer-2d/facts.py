@@ -63,6 +63,8 @@ def facts() -> dict[str, float]:
         # β = 0.9 cast through float32, as Keras does for the powers.
         "beta1_f32": float(np.float32(0.9)),
         **schedule_facts(),
+        **tested_steps(),
+        **paths_facts(),
     }
 
 
@@ -92,12 +94,10 @@ def schedule_facts() -> dict[str, float]:
         "tenth_f32": float(np.float32(1) / np.float32(10)),
         "power_apart_10": float(
             np.sum(
-                tf_powers(lists, "0.96", 10, graph)
-                != tf_powers(lists, "0.96", 10, eager)
+                schedules.tensorflow_powers(lists, "0.96", 10, graph)
+                != schedules.tensorflow_powers(lists, "0.96", 10, eager)
             )
         ),
-        **tested_steps(),
-        **paths_facts(),
     }
 
 
@@ -112,16 +112,6 @@ def paths_facts() -> dict[str, float]:
     if len(found) != 1:
         raise LookupError(f"paths_2d.out: Adam's line {found}")
     return {"paths_steps": float(found[0])}
-
-
-def tf_powers(lists: dict, rate: str, steps: int, mode: str) -> np.ndarray:
-    """TensorFlow's decay_rate^p at steps 0 … 9999: the correctly rounded
-    value moved one unit where schedule-fixes.js lists a step."""
-    values = schedules.exact_powers(rate, steps, mode)[0].copy()
-    for n in lists[mode]["power"][rate][str(steps)]:
-        toward = np.float32(np.inf if n > 0 else -np.inf)
-        values[abs(n)] = np.nextafter(values[abs(n)], toward)
-    return values
 
 
 def tested_steps() -> dict[str, float]:

@@ -122,6 +122,16 @@
       startHandle: "起点 ({w1}, {w2})。用方向键移动；按住 Shift 时每次移得更少。",
       contourAlt: "{title}：最小值在原点；起点 ({w1}, {w2})，{count}后到达 ({x1}, {x2})。",
       lossAlt: "{title}：经过{count}，损失从 {from} 变为 {to}。",
+      mapTitle: "稳定性图：沿每个轴一次更新的谱半径（即 momentum_map.py 画的图）",
+      mapAxes:
+        "横轴是 η·λ，从 0 到 4.5；纵轴是 β，从 0 到 1；颜色表示谱半径，从 0（深蓝）到 1（黄），大于 1 为灰色；虚线 η·λ = 2(1 + β) 是稳定上限；点线 β = (1 − √(η·λ))² 以上，特征根是复数，谱半径等于 √β。",
+      mapWho: "{name}：",
+      mapPoints:
+        "β = {beta}；沿 λ₁ 的轴 η·λ₁ = {h1}，谱半径 {r1}；沿 λ₂ 的轴 η·λ₂ = {h2}，谱半径 {r2}。",
+      mapShrinks: "从长远看，误差每次更新缩小为原来的 {r} 倍（取较大的谱半径）。",
+      mapGrows: "谱半径大于 1 的轴上，误差越来越大。",
+      mapBeyond: "（超出右边缘的点画在边缘上。）",
+      mapAdam: "Adam 的更新不是一个固定的线性变换，在这张图上没有对应的点。",
       table: "每次更新后的数值（{dtype}，与 TensorFlow 一致）",
       tableRegion: "数值表（窄屏上可横向滚动）",
       index: "更新次数",
@@ -246,6 +256,17 @@
       contourAlt:
         "{title}: the minimum is at the origin; from ({w1}, {w2}), after {count} at ({x1}, {x2}).",
       lossAlt: "{title}: over {count} the loss goes from {from} to {to}.",
+      mapTitle:
+        "Stability map: the spectral radius of an update along each axis (the map of momentum_map.py)",
+      mapAxes:
+        "Across: η·λ from 0 to 4.5; up: β from 0 to 1; colour: the spectral radius from 0 (dark blue) to 1 (yellow), grey above 1; the dashed line η·λ = 2(1 + β) is the stability limit; above the dotted curve β = (1 − √(η·λ))² the roots are complex and the radius is √β.",
+      mapWho: "{name}: ",
+      mapPoints:
+        "β = {beta}; along λ₁'s axis η·λ₁ = {h1}, radius {r1}; along λ₂'s, η·λ₂ = {h2}, radius {r2}.",
+      mapShrinks: " In the long run the error shrinks by the larger radius, {r}, per update.",
+      mapGrows: " Along an axis whose radius is above 1 the error grows.",
+      mapBeyond: " (A point beyond the right edge is drawn on the edge.)",
+      mapAdam: "Adam's update is not one fixed linear map: it has no point on this map.",
       table: "Values after each update ({dtype}, as TensorFlow computes them)",
       tableRegion: "Table of values (scrolls sideways on a narrow screen)",
       index: "Update",
@@ -1289,6 +1310,189 @@
     return { contour, holder, loss, handle, draw, toWeights };
   }
 
+  /* The map of momentum_map.py. For heavy ball along one axis of the bowl, curvature λ and
+   * h = η·λ, the error follows e ← (1 + β − h)·e − β·e₋₁: the larger |z| of the roots of
+   * z² − (1 + β − h)·z + β = 0, the update's spectral radius, is the factor by which the
+   * error shrinks (or grows) per update in the long run. Computed as the snippet computes
+   * it, with +, ×, √ only, on the snippet's grid (numpy's linspace: i × step, the last
+   * value the end itself), and coloured as Matplotlib colours it: viridis from 0 to 1 (its
+   * 256 colours as bytes, each channel ⌊255·x⌋), light grey above 1. */
+  function radius(h, beta) {
+    const a = 1 + beta - h;
+    const disc = a * a - 4 * beta;
+    return disc < 0 ? Math.sqrt(beta) : (Math.abs(a) + Math.sqrt(Math.max(disc, 0))) / 2;
+  }
+  const linspace = (stop, num) =>
+    Array.from({ length: num }, (_, i) => (i === num - 1 ? stop : i * (stop / (num - 1))));
+  const MAP_H = linspace(4.5, 226).slice(1); // η·λ: 225 columns, 0 left out
+  const MAP_BETA = linspace(0.995, 200); // β: 200 rows, from the bottom
+  const VIRIDIS =
+    "44015444025544035745055845065a45085b46095c460b5e460c5f460e61470f6247116347126547146647156747166947186a48196b481a6c481c6e481d6f481e70482071482172482273482374472575472676472777472878472a79472b7a472c7b462d7c462f7c46307d46317e45327f45347f453580453681443781443982433a83433b83433c84423d84423e854240854141864142864043874044873f45873f47883e48883e49893d4a893d4b893d4c893c4d8a3c4e8a3b508a3b518a3a528b3a538b39548b39558b38568b38578c37588c37598c365a8c365b8c355c8c355d8c345e8d345f8d33608d33618d32628d32638d31648d31658d31668d30678d30688d2f698d2f6a8d2e6b8e2e6c8e2e6d8e2d6e8e2d6f8e2c708e2c718e2c728e2b738e2b748e2a758e2a768e2a778e29788e29798e287a8e287a8e287b8e277c8e277d8e277e8e267f8e26808e26818e25828e25838d24848d24858d24868d23878d23888d23898d22898d228a8d228b8d218c8d218d8c218e8c208f8c20908c20918c1f928c1f938b1f948b1f958b1f968b1e978a1e988a1e998a1e998a1e9a891e9b891e9c891e9d881e9e881e9f881ea0871fa1871fa2861fa38620a48520a58521a68521a78422a78423a88323a98224aa8225ab8126ac8127ad8028ae7f29af7f2ab07e2bb17d2cb17d2eb27c2fb37b30b47a32b57a33b67935b77836b87738b97639b9763bba753dbb743ebc7340bd7242be7144be7045bf6f47c06e49c16d4bc26c4dc26b4fc36951c46853c56755c66657c66559c7645bc8625ec96160c96062ca5f64cb5d67cc5c69cc5b6bcd596dce5870ce5672cf5574d05477d05279d1517cd24f7ed24e81d34c83d34b86d44988d5478bd5468dd64490d64392d74195d73f97d83e9ad83c9dd93a9fd938a2da37a5da35a7db33aadb32addc30afdc2eb2dd2cb5dd2bb7dd29bade27bdde26bfdf24c2df22c5df21c7e01fcae01ecde01dcfe11cd2e11bd4e11ad7e219dae218dce218dfe318e1e318e4e318e7e419e9e419ece41aeee51bf1e51cf3e51ef6e61ff8e621fae622fde724";
+  const LIGHTGREY = [211, 211, 211]; // Matplotlib's "lightgrey", for a radius above 1
+  function colour(r) {
+    let x = r * 256; // as Matplotlib: the top value itself takes the last colour
+    if (x === 256) x = 255;
+    if (!(x < 256)) return LIGHTGREY;
+    const k = 6 * Math.trunc(x);
+    return [0, 2, 4].map((j) => Number.parseInt(VIRIDIS.slice(k + j, k + j + 2), 16));
+  }
+  function paint(canvas, width, height, rgbAt) {
+    const context = canvas.getContext("2d");
+    const image = context.createImageData(width, height);
+    for (let row = 0; row < height; row++) {
+      for (let col = 0; col < width; col++) {
+        const at = 4 * (row * width + col);
+        image.data.set([...rgbAt(row, col), 255], at);
+      }
+    }
+    context.putImageData(image, 0, 0);
+  }
+
+  /* The map's figure: the picture (a canvas under an SVG of axes, lines and marks), the
+   * points of A's and B's two axes, and a sentence with their numbers. */
+  function stabilityMap(t) {
+    const [W, H, PX, PY, PW, PH] = [320, 236, 36, 8, 240, 200];
+    const box = el("div", { class: "lr2-mapbox" });
+    const placed = (left, top, width, height) =>
+      `left:${(100 * left) / W}%;top:${(100 * top) / H}%;` +
+      `width:${(100 * width) / W}%;height:${(100 * height) / H}%`;
+    const picture = box.appendChild(
+      el("canvas", {
+        width: MAP_H.length,
+        height: MAP_BETA.length,
+        class: "lr2-map-picture",
+        style: placed(PX, PY, PW, PH),
+        "data-lr2-map-picture": "",
+      }),
+    );
+    const bar = box.appendChild(
+      el("canvas", {
+        width: 1,
+        height: 256,
+        class: "lr2-map-picture",
+        style: placed(284, 28, 8, 180),
+      }),
+    );
+    const svg = box.appendChild(
+      svgEl("svg", { viewBox: `0 0 ${W} ${H}`, class: "lr2-map", role: "img" }),
+    );
+    const mx = (h) => PX + (Math.min(h, 4.5) / 4.5) * PW;
+    const my = (beta) => PY + (1 - beta) * PH;
+    const text = (x, y, words, anchor = "middle") => {
+      const node = svg.appendChild(
+        svgEl("text", { x, y, "text-anchor": anchor, class: "lr2-tick" }),
+      );
+      node.textContent = words;
+    };
+    svg.appendChild(svgEl("rect", { x: PX, y: PY, width: PW, height: PH, class: "lr2-frame" }));
+    [0, 1, 2, 3, 4].forEach((h) => {
+      text(mx(h), PY + PH + 12, String(h));
+    });
+    text(PX + PW / 2, H - 2, "η·λ");
+    [0, 0.5, 1].forEach((beta) => {
+      text(PX - 4, my(beta) + 4, String(beta), "end");
+    });
+    text(10, PY + PH / 2, "β");
+    [
+      [0, 208],
+      [0.5, 118],
+      [1, 28],
+    ].forEach(([value, y]) => {
+      text(296, y + 4, String(value), "start");
+    });
+    svg.appendChild(svgEl("rect", { x: 284, y: 8, width: 8, height: 14, class: "lr2-map-over" }));
+    text(296, 19, "> 1", "start");
+    // The stability limit h = 2(1 + β), dashed; above the dotted curve β = (1 − √h)² the
+    // roots are complex and the radius is √β.
+    svg.appendChild(
+      svgEl("line", { x1: mx(2), y1: my(0), x2: mx(4), y2: my(1), class: "lr2-map-limit" }),
+    );
+    const edge = Array.from({ length: 101 }, (_, k) => {
+      const h = (4 * k) / 100;
+      return `${mx(h).toFixed(1)},${my((1 - Math.sqrt(h)) ** 2).toFixed(1)}`;
+    });
+    svg.appendChild(svgEl("polyline", { points: edge.join(" "), class: "lr2-map-edge" }));
+    const marks = svg.appendChild(svgEl("g"));
+    const says = el("p", { class: "lr2-map-says", "data-lr2-map": "" });
+    let painted = false;
+
+    /* The two axes of one run: η·λ for each at the rate of the update after the one shown. */
+    function points(settings, r, upTo) {
+      if (settings.opt === "adam") return null;
+      const k = Math.min(upTo, r.last);
+      const lr = r.rates[k];
+      const beta = settings.opt === "momentum" ? settings.beta : 0;
+      const h = [lr * settings.l1, lr * settings.l2];
+      return { beta, h, r: h.map((x) => radius(x, beta)) };
+    }
+
+    function draw(cfg, run, upTo, runB, b) {
+      if (!painted) {
+        const rows = MAP_BETA.length;
+        paint(picture, MAP_H.length, rows, (row, col) =>
+          colour(radius(MAP_H[col], MAP_BETA[rows - 1 - row])),
+        );
+        paint(bar, 1, 256, (row) => colour((255 - row) / 255));
+        painted = true;
+      }
+      marks.textContent = "";
+      const runs = [
+        [points(cfg, run, upTo), "A", ""],
+        [runB && points(b, runB, upTo), "B", " lr2-b"],
+      ];
+      const said = [];
+      runs.forEach(([p, name, extra]) => {
+        if (!runB && name === "B") return;
+        const who = runB ? format(t.mapWho, { name }) : "";
+        if (!p) {
+          said.push(who + t.mapAdam);
+          return;
+        }
+        p.h.forEach((h, i) => {
+          const [x, y] = [mx(h), my(p.beta)];
+          const shape =
+            name === "A"
+              ? svgEl("circle", { cx: x, cy: y, r: 4, class: `lr2-map-point${extra}` })
+              : svgEl("rect", {
+                  x: x - 4,
+                  y: y - 4,
+                  width: 8,
+                  height: 8,
+                  class: `lr2-map-point${extra}`,
+                });
+          marks.appendChild(shape);
+          const label = marks.appendChild(
+            svgEl("text", {
+              x: h > 4 ? x - 6 : x + 6,
+              y: y - 6,
+              "text-anchor": h > 4 ? "end" : "start",
+              class: `lr2-map-label${extra}`,
+            }),
+          );
+          label.textContent = `${name}${i ? "₂" : "₁"}`;
+        });
+        const numbers = {
+          beta: brief(p.beta),
+          h1: brief(p.h[0]),
+          r1: brief(p.r[0]),
+          h2: brief(p.h[1]),
+          r2: brief(p.r[1]),
+        };
+        let sentence = who + format(t.mapPoints, numbers);
+        const worst = Math.max(...p.r);
+        sentence += worst > 1 ? t.mapGrows : format(t.mapShrinks, { r: brief(worst) });
+        if (Math.max(...p.h) > 4.5) sentence += t.mapBeyond;
+        said.push(sentence);
+        says.setAttribute(`data-lr2-map-${name.toLowerCase()}`, [p.beta, ...p.h, ...p.r].join(" "));
+      });
+      if (!runB) says.removeAttribute("data-lr2-map-b");
+      if (!runs[0][0]) says.removeAttribute("data-lr2-map-a");
+      says.textContent = said.join(t.sentenceJoin);
+      svg.setAttribute("aria-label", `${t.mapTitle}. ${t.mapAxes} ${says.textContent}`);
+    }
+    return { box, says, draw };
+  }
+
   /* The first rows and the current one; with B, its columns beside A's ("—" past a run's
    * last update). */
   function valueTable(t, cfg, run, upTo, runB) {
@@ -1327,6 +1531,7 @@
     let notes = fromUrl.notes;
     let run = null;
     let runB = null; // the second run, B, when one is compared
+    let cfgB = null; // B's settings: A's, with B's own optimiser, rate, β's and schedule
     let cfg = null;
     const final = () => Math.max(run ? run.last : 0, runB ? runB.last : 0);
     let upTo = 0; // the update the plots and the table show
@@ -1531,6 +1736,11 @@
     const second = figureBox.appendChild(el("figure"));
     second.appendChild(plots.loss);
     second.appendChild(el("figcaption", {}, t.lossPlot));
+    const map = stabilityMap(t);
+    const third = figureBox.appendChild(el("figure", { class: "lr2-map-figure" }));
+    third.appendChild(map.box);
+    third.appendChild(el("figcaption", {}, t.mapTitle));
+    third.appendChild(map.says);
     root.insertBefore(figureBox, out);
     // Which line is which when B is drawn: A solid, B dashed (not told by colour alone).
     const legend = el("p", { class: "lr2-legend", hidden: "" });
@@ -1550,6 +1760,7 @@
         return;
       }
       plots.draw(cfg, run, upTo, view, runB);
+      map.draw(cfg, run, upTo, runB, cfgB);
       legend.hidden = !runB;
       if (runB) {
         const words = { sgd: t.whatSgd, momentum: t.whatMomentum, adam: t.whatAdam };
@@ -1724,6 +1935,7 @@
         mode: cfg.mode2,
       };
       runB = cfg.opt2 === "none" ? null : descend(b);
+      cfgB = b;
       upTo = fromStart ? 0 : final();
       if (!keepView) view = Math.max(extent(cfg, run), runB ? extent(cfg, runB) : 0);
       const limit = stabilityLimit(cfg);
@@ -1893,6 +2105,9 @@
     normals,
     arithmetic,
     powers: (beta, dtype, n) => Array.from(powers(beta, dtype, n)),
+    // The stability map's grid, and its radius row by row from β = 0 (as numpy's array).
+    mapGrid: () => ({ h: MAP_H, beta: MAP_BETA }),
+    mapRadius: () => MAP_BETA.flatMap((beta) => MAP_H.map((h) => radius(h, beta))),
     // The schedule's rates at steps 0 … count − 1, as the bytes of a Float32Array in base64.
     rates: (cfg, count) => {
       const bytes = new Uint8Array(Float32Array.from(schedule(cfg, cfg.sched, count)).buffer);

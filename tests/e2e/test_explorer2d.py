@@ -1400,3 +1400,85 @@ def test_reduced_motion_shows_the_whole_run_at_once(open_page, base_url: str) ->
     page.get_by_role("button", name="回到起点", exact=True).click()
     page.get_by_role("button", name="播放", exact=True).click()
     assert "500 次更新后" in page.inner_text("[data-lr2-status]")
+
+
+# momentum_map.py's own numbers: its lines before the figure, run in a fresh Python, which
+# prints its grid and map as float64 bytes, and Matplotlib's colours for them.
+MAP_SCRIPT = """
+import base64, json, sys
+import matplotlib as mpl
+import numpy as np
+source = open("snippets/beyond-one-dimension/momentum_map.py", encoding="utf-8").read()
+scope = {}
+exec(source.split("\\nwith mpl.rc_context", 1)[0], scope)
+cmap = mpl.colormaps["viridis"].with_extremes(over="lightgrey")  # the snippet's colours
+colours = cmap(scope["radius"], bytes=True)[::-1, :, :3]  # origin="lower": top row last
+for _ in sys.stdin:
+    print(json.dumps({k: base64.b64encode(np.ascontiguousarray(v).tobytes()).decode()
+        for k, v in (("h", scope["h"]), ("beta", scope["beta"]),
+        ("radius", scope["radius"]), ("colours", colours))}))
+"""
+
+
+def test_the_stability_map_is_momentum_map_s(page, base_url: str) -> None:
+    """The explorer's map is momentum_map.py's: the same grid and spectral radius to the
+    last bit in every cell, and the same colour in every pixel (viridis, grey above 1)."""
+    snippet = in_tensorflow(MAP_SCRIPT, [{}])[0]
+    h, beta, radius = (np.frombuffer(base64.b64decode(snippet[k])) for k in ("h", "beta", "radius"))
+    colours = np.frombuffer(base64.b64decode(snippet["colours"]), np.uint8)
+    page.goto(base_url + PAGES["en"])
+    grid = page.evaluate("() => window.lrExplorer2d.mapGrid()")
+    assert np.array_equal(grid["h"], h) and np.array_equal(grid["beta"], beta)
+    mine = np.array(page.evaluate("() => window.lrExplorer2d.mapRadius()"))
+    apart = np.flatnonzero(mine != radius)
+    assert apart.size == 0, f"{apart.size} radii differ, first at cell {apart[:1]}"
+    assert (radius > 1).any() and (radius < 1).any()  # both colours of the map are tried
+    pixels = page.eval_on_selector(
+        "[data-lr2-map-picture]",
+        "c => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data)",
+    )
+    shown = np.array(pixels, np.uint8).reshape(len(beta), len(h), 4)
+    assert (shown[..., 3] == 255).all()
+    wrong = np.argwhere((shown[..., :3] != colours.reshape(len(beta), len(h), 3)).any(axis=2))
+    assert wrong.size == 0, f"{len(wrong)} pixels differ, first (row, column) {wrong[:1]}"
+    assert page.watcher.errors == []
+
+
+def radii(h: float, beta: float) -> float:
+    """The spectral radius of heavy ball's update matrix on one axis, by numpy's eigvals."""
+    return float(max(abs(np.linalg.eigvals([[1 + beta - h, -beta], [1.0, 0.0]]))))
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_the_map_marks_each_run_s_axes(page, base_url: str, lang: str) -> None:
+    """A's two axes (and B's) stand at (η·λ, β) with η the rate Keras uses (float32, the
+    next update's with a schedule); the sentence's radii are the update matrix's; Adam has
+    no point."""
+    settings = "?opt=momentum&l1=40&l2=0.5&lr=0.03&beta=0.7&opt2=sgd&lr2=0.02&sched2=inverse"
+    page.goto(base_url + PAGES[lang] + settings + "&steps=50")
+    says = page.locator("[data-lr2-map]")
+    for name, beta, lr in (("a", 0.7, float(np.float32(0.03))), ("b", 0.0, None)):
+        numbers = [float(x) for x in says.get_attribute(f"data-lr2-map-{name}").split()]
+        if lr is None:  # B's inverse-time decay: the table's "next η" after update 50
+            lr = float(np.float32(table(page)[50][-1]))
+            assert lr < 0.02 * 0.7
+        assert numbers[:3] == [beta, lr * 40, lr * 0.5]
+        for h, r in zip(numbers[1:3], numbers[3:], strict=True):
+            assert math.isclose(r, radii(h, beta), rel_tol=1e-9), (name, h, r)
+    circles = page.eval_on_selector_all(
+        "circle.lr2-map-point", "cs => cs.map(c => [+c.getAttribute('cx'), +c.getAttribute('cy')])"
+    )
+    a = [float(x) for x in says.get_attribute("data-lr2-map-a").split()]
+    # The map: η·λ from 0 to 4.5 across 240 units from x = 36, β from 1 to 0 down 200 from 8.
+    assert circles == [[36 + min(h, 4.5) / 4.5 * 240, 8 + (1 - 0.7) * 200] for h in a[1:3]]
+    assert page.locator("rect.lr2-map-point.lr2-b").count() == 2
+    assert f"{max(a[3:]):.4g}" in says.text_content()
+    page.goto(base_url + PAGES[lang] + "?opt=adam&opt2=momentum&beta2=0.9&lr2=0.05&l1=100")
+    assert says.get_attribute("data-lr2-map-a") is None
+    b = [float(x) for x in says.get_attribute("data-lr2-map-b").split()]
+    assert b[1] > 4.5 and b[3] > 1  # off the map, and growing: both said in words
+    assert page.locator("circle.lr2-map-point").count() == 0
+    assert page.locator("rect.lr2-map-point").count() == 2
+    words = {"en": ("Adam", "beyond the right edge", "grows"), "zh": ("Adam", "右边缘", "越来越大")}
+    assert all(w in says.text_content() for w in words[lang]), says.text_content()
+    assert page.watcher.errors == []

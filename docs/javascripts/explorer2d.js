@@ -488,7 +488,20 @@
       b: { opt2: "momentum", lr2: "0.04", beta2: String(b) },
     });
   });
+  // Each preset's snippet, by the start of its name: the buttons are grouped by it.
+  const SNIPPETS = [
+    ["gd", "gd_condition.py"],
+    ["hb", "momentum_speedup.py"],
+    ["cmp100", "momentum_speedup.py"],
+    ["noise", "momentum_noise.py"],
+    ["cmpnoise", "momentum_noise.py"],
+    ["adam", "adam.py"],
+    ["paths", "paths_2d.py"],
+    ["limits", "momentum_limits.py"],
+    ["rings", "momentum_limits.py"],
+  ];
   PRESETS.forEach((p) => {
+    p.snippet = SNIPPETS.find(([start]) => p.id.startsWith(start))[1];
     // The snippets run in float64 from (1, 1), with λ₂ = 1 and unrotated axes.
     p.cfg = { ...DEFAULTS, dtype: "float64", steps: "320", ...p.cfg, ...p.b };
   });
@@ -1539,9 +1552,19 @@
     let view = 1;
 
     root.textContent = "";
-    const presets = el("div", { class: "lr-presets", role: "group", "aria-label": t.presets });
-    presets.appendChild(el("span", { class: "lr-presets-label" }, t.presets));
+    // The presets, grouped by the snippet whose runs they are; folded on a phone, where the
+    // 25 buttons would push the explorer a screen down.
+    const presets = el("details", { class: "lr2-presets" });
+    presets.open = !window.matchMedia("(max-width: 37.5em)").matches;
+    presets.appendChild(el("summary", {}, t.presets));
+    const groups = new Map();
     PRESETS.forEach((p) => {
+      if (!groups.has(p.snippet)) {
+        const id = `lr2-presets-${groups.size}`;
+        const group = el("div", { class: "lr-presets", role: "group", "aria-labelledby": id });
+        group.appendChild(el("code", { class: "lr2-presets-file", id }, p.snippet));
+        groups.set(p.snippet, presets.appendChild(group));
+      }
       const button = el(
         "button",
         { type: "button", class: "md-button", "data-preset": p.id },
@@ -1559,7 +1582,7 @@
         fill();
         update(true);
       });
-      presets.appendChild(button);
+      groups.get(p.snippet).appendChild(button);
     });
     root.appendChild(presets);
 

@@ -1482,3 +1482,44 @@ def test_the_map_marks_each_run_s_axes(page, base_url: str, lang: str) -> None:
     words = {"en": ("Adam", "beyond the right edge", "grows"), "zh": ("Adam", "右边缘", "越来越大")}
     assert all(w in says.text_content() for w in words[lang]), says.text_content()
     assert page.watcher.errors == []
+
+
+PRESET_SNIPPETS = {
+    "gd_condition.py": ["gd2", "gd10", "gd100", "gd10over"],
+    "momentum_speedup.py": ["hb10", "hb100", "hb1000", "cmp100"],
+    "momentum_noise.py": ["noisegd", "noisehb", "cmpnoise"],
+    "adam.py": list(ADAM_PRESETS),
+    "paths_2d.py": ["paths", "pathsadam"],
+    "momentum_limits.py": [
+        *(f"limits{beta}" for beta in ("0", "0.5", "0.64", "0.9")),
+        "rings0",
+        "rings0.64",
+    ],
+}
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_presets_are_grouped_by_their_snippet_and_folded_on_a_phone(
+    open_page, base_url: str, size: str
+) -> None:
+    """Each group is named by its snippet (a file of the chapter) and holds that snippet's
+    runs; on a phone the presets start folded, and the keyboard unfolds them."""
+    page = open_page("light", size)
+    page.goto(base_url + PAGES["en"])
+    fold = page.locator("details.lr2-presets")
+    assert fold.evaluate("d => d.open") == (size == "desktop")
+    if size == "phone":
+        assert not page.locator('button[data-preset="gd2"]').is_visible()
+        page.focus("details.lr2-presets > summary")
+        page.keyboard.press("Enter")
+        assert fold.evaluate("d => d.open")
+    groups = page.eval_on_selector_all(
+        ".lr2-presets [role=group]",
+        """gs => gs.map(g => [document.getElementById(g.getAttribute('aria-labelledby'))
+            .textContent, [...g.querySelectorAll('button')].map(b => b.dataset.preset)])""",
+    )
+    assert dict(groups) == PRESET_SNIPPETS
+    assert all((snippet_root() / "beyond-one-dimension" / name).is_file() for name in dict(groups))
+    page.click('button[data-preset="rings0.64"]')
+    assert "beta=0.64" in page.evaluate("location.search")
+    assert page.watcher.errors == []

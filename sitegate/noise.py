@@ -1,10 +1,11 @@
-"""The gradient noise of the 2-D explorer, the same numbers in Python and in the browser.
+"""The gradient noise of both explorers and of the chapters' code that they replay
+(noisy_steps.py, momentum_noise.py): the same numbers in Python and in the browser.
 
 xoshiro128** (Blackman and Vigna, 2018) on 32-bit words, its state filled by
 splitmix32 from a seed; a normal-like number is the sum of 12 uniforms minus 6
 (Irwin and Hall: mean 0, variance 1, within ±6). Every step is an integer
 operation or a sum of multiples of 2**-32 below 12, exact in float64, so
-docs/javascripts/explorer2d.js (Math.imul, >>> 0) gives the same bits: no
+docs/javascripts/explorer.js (Math.imul, >>> 0) gives the same bits: no
 log, cos or sqrt, whose last bit differs between libraries.
 """
 

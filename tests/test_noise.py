@@ -1,4 +1,4 @@
-"""sitegate.noise: the generator the 2-D explorer shares with Python (the browser tests
+"""sitegate.noise: the generator both explorers share with Python (the browser tests
 compare the two bit for bit; these check the Python side on its own)."""
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
  * Every operation is rounded to float32 (Math.fround) in the order TensorFlow
  * performs it, so the table prints what the TensorFlow snippets print:
  *   grad = fround(fround(w + 1) * 2)          (gradient of tf.square)
+ *   grad = fround(grad + fround(σ * fround(z)))  (with noise: z from noise() below)
  *   w    = fround(w - fround(grad * lr))       (Keras SGD, no momentum)
  *   lr   = fround(base * fround(rate ** p))    (ExponentialDecay, p = step / decay_steps,
  *                                              floored when staircase)
@@ -19,6 +20,9 @@
     w0Max: 1e6,
     decayStepsMax: 1e6,
     inverseRateMax: 1000,
+    sigmaMin: 1e-4, // a σ other than 0 (smaller ones would make TensorFlow flush products)
+    sigmaMax: 100,
+    seedMax: 4294967295,
   };
   const TABLE_ROWS = 40;
 
@@ -48,6 +52,14 @@
       presetSmall: "过小 η = 0.0001",
       presetOneStep: "一步到位 η = 0.5",
       presetDecay: "课程的指数衰减",
+      presetNoisy: "带噪声的几步 η = 0.2，σ = 1",
+      sigma: "梯度噪声 σ",
+      seed: "随机种子",
+      badSigma: "梯度噪声 σ 必须是 0，或者在 0.0001 到 100 之间。",
+      badSeed: "随机种子必须是 0 到 4294967295 之间的整数。",
+      unusedSeed: "没有噪声（σ = 0）时用不到随机种子，所以它暂时不影响结果。",
+      xi: "噪声 ξ",
+      gradient: "梯度",
       curve: "损失函数曲线与每一步的位置",
       wPlot: "w 随更新次数的变化",
       lrPlot: "每次更新之后的学习率（即下一次更新所用的学习率）",
@@ -104,6 +116,14 @@
       presetSmall: "Too small η = 0.0001",
       presetOneStep: "One step η = 0.5",
       presetDecay: "The course's exponential decay",
+      presetNoisy: "Noisy steps η = 0.2, σ = 1",
+      sigma: "Gradient noise σ",
+      seed: "Seed",
+      badSigma: "The noise σ must be 0, or from 0.0001 to 100.",
+      badSeed: "The seed must be a whole number from 0 to 4294967295.",
+      unusedSeed: " Without noise (σ = 0) the seed is not used, so for now it changes nothing.",
+      xi: "Noise ξ",
+      gradient: "Gradient",
       curve: "The loss curve and where each step lands",
       wPlot: "w after each update",
       lrPlot: "Learning rate after each update (the next update uses it)",
@@ -180,6 +200,11 @@
         staircase: "1",
       },
     },
+    {
+      id: "noisy",
+      label: "presetNoisy",
+      cfg: { lr: "0.2", w0: "5", steps: "5", schedule: "constant", sigma: "1", seed: "1" },
+    },
   ];
   const DEFAULTS = {
     lr: "0.2",
@@ -191,6 +216,8 @@
     staircase: "1",
     alpha: "0",
     warmup_steps: "10",
+    sigma: "0",
+    seed: "1",
   };
   const SCHEDULES = ["constant", "exponential", "inverse", "cosine", "warmup"];
   // Which settings each schedule uses (the others are hidden).
@@ -202,7 +229,7 @@
     warmup: ["warmup_steps", "decay_steps", "alpha"],
   };
   // Settings every schedule uses; the others are checked only for the schedules in USES.
-  const ALWAYS = ["lr", "w0", "steps", "schedule"];
+  const ALWAYS = ["lr", "w0", "steps", "schedule", "sigma"];
   // Parameters that belong to the theme, not to the explorer: Material's search adds `h`
   // to highlight the words searched for. They are kept in the address, never reported.
   const FOREIGN = ["h"];
@@ -300,8 +327,13 @@
       staircase: flag(raw.staircase),
       alpha: number(raw.alpha),
       warmupSteps: number(raw.warmup_steps),
+      sigma: number(raw.sigma),
+      seed: number(raw.seed),
     };
-    const uses = (name) => ALWAYS.includes(name) || (known && USES[cfg.schedule].includes(name));
+    const uses = (name) =>
+      ALWAYS.includes(name) ||
+      (name === "seed" && cfg.sigma > 0) ||
+      (known && USES[cfg.schedule]?.includes(name));
     // Exponential decay multiplies by the rate (at most 1); inverse-time decay divides by
     // 1 + rate * t / T, where Keras accepts any positive rate. A schedule that does not
     // use the rate is held to the wider of the two rules.
@@ -316,6 +348,12 @@
       ["staircase", cfg.staircase !== undefined, t.badStaircase],
       ["alpha", inRange(cfg.alpha, 0, 1), t.badAlpha],
       ["warmup_steps", wholeIn(cfg.warmupSteps, 1, LIMITS.decayStepsMax), t.badWarmup],
+      [
+        "sigma",
+        cfg.sigma === 0 || inRange(cfg.sigma, LIMITS.sigmaMin, LIMITS.sigmaMax),
+        t.badSigma,
+      ],
+      ["seed", wholeIn(cfg.seed, 0, LIMITS.seedMax), t.badSeed],
     ];
     const bad = checks.filter(([, valid]) => !valid);
     return {
@@ -323,7 +361,7 @@
       errors: bad.filter(([name]) => uses(name)).map(([name, , message]) => [name, message]),
       warnings: bad
         .filter(([name]) => !uses(name))
-        .map(([name, , message]) => [name, message + t.unused]),
+        .map(([name, , message]) => [name, message + (name === "seed" ? t.unusedSeed : t.unused)]),
     };
   }
 
@@ -361,13 +399,48 @@
     }
   }
 
+  /* Gradient noise, the same numbers as sitegate/noise.py (and the chapters' code):
+   * xoshiro128** seeded by splitmix32, and the sum of 12 uniforms minus 6. Integer steps
+   * and sums of multiples of 2^-32 below 12, all exact in double: no log, cos or sqrt. */
+  const rotl = (x, k) => ((x << k) | (x >>> (32 - k))) >>> 0;
+  function noise(seed) {
+    const s = new Uint32Array(4);
+    let state = seed >>> 0;
+    for (let i = 0; i < 4; i++) {
+      state = (state + 0x9e3779b9) >>> 0;
+      let z = Math.imul(state ^ (state >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      s[i] = (z ^ (z >>> 16)) >>> 0;
+    }
+    const next = () => {
+      const result = Math.imul(rotl(Math.imul(s[1], 5) >>> 0, 7), 9) >>> 0;
+      const t = (s[1] << 9) >>> 0;
+      s[2] ^= s[0];
+      s[3] ^= s[1];
+      s[1] ^= s[2];
+      s[0] ^= s[3];
+      s[2] ^= t;
+      s[3] = rotl(s[3], 11);
+      return result;
+    };
+    return () => {
+      let total = 0;
+      for (let i = 0; i < 12; i++) total += next() / 4294967296;
+      return total - 6;
+    };
+  }
+
   function descend(cfg) {
     let w = f(cfg.w0);
     const x0 = f(w + 1);
     const rows = [{ step: 0, w: w, lr: learningRate(cfg, 0), loss: f(x0 * x0) }];
     let diverged = 0;
+    const sigma = f(cfg.sigma || 0);
+    const draw = sigma === 0 ? null : noise(cfg.seed);
     for (let n = 1; n <= cfg.steps; n++) {
-      const grad = f(f(w + 1) * 2);
+      let grad = f(f(w + 1) * 2);
+      const xi = draw ? f(draw()) : 0; // the noise, as TensorFlow holds it: float32
+      if (draw) grad = f(grad + f(sigma * xi));
       const next = f(w - f(grad * learningRate(cfg, n - 1)));
       const x = f(next + 1);
       const loss = f(x * x);
@@ -377,7 +450,7 @@
       }
       w = next;
       // As the course prints it: read after the update, for the new global step.
-      rows.push({ step: n, w: w, lr: learningRate(cfg, n), loss: loss });
+      rows.push({ step: n, w: w, lr: learningRate(cfg, n), loss: loss, xi: xi, grad: grad });
     }
     return { rows: rows, diverged: diverged };
   }
@@ -610,13 +683,17 @@
     return scroller;
   }
 
-  function valueTable(t, rows) {
+  /* With noise, two more columns: the update's noise ξ and the gradient it used (σξ in). */
+  function valueTable(t, rows, noisy) {
+    const extra = (r) => (r.step === 0 ? ["—", "—"] : [fixed(r.xi), fixed(r.grad)]);
     return scrollingTable(
       t.tableRegion,
       "data-lr-table",
       t.table,
-      [t.step, "w", t.learningRate, t.loss],
-      rows.slice(0, TABLE_ROWS + 1).map((r) => [r.step, fixed(r.w), fixed(r.lr), fixed(r.loss)]),
+      [t.step, "w", t.learningRate, t.loss, ...(noisy ? [t.xi, t.gradient] : [])],
+      rows
+        .slice(0, TABLE_ROWS + 1)
+        .map((r) => [r.step, fixed(r.w), fixed(r.lr), fixed(r.loss), ...(noisy ? extra(r) : [])]),
     );
   }
 
@@ -671,7 +748,7 @@
       ),
     );
     out.appendChild(figures(t, rows));
-    out.appendChild(valueTable(t, rows));
+    out.appendChild(valueTable(t, rows, checked.cfg.sigma > 0));
     if (rows.length > TABLE_ROWS + 1)
       out.appendChild(el("p", {}, format(t.truncated, { n: TABLE_ROWS + 1 })));
   }
@@ -858,10 +935,26 @@
       autocomplete: "off",
       spellcheck: "false",
     });
+    const sigmaInput = el("input", {
+      type: "text",
+      name: "sigma",
+      inputmode: "decimal",
+      autocomplete: "off",
+      spellcheck: "false",
+    });
+    const seedInput = el("input", {
+      type: "text",
+      name: "seed",
+      inputmode: "numeric",
+      autocomplete: "off",
+      spellcheck: "false",
+    });
     form.appendChild(field(t.lr, slider));
     form.appendChild(field(t.lrExact, lrInput));
     form.appendChild(field(t.w0, w0Input));
     form.appendChild(field(t.steps, stepsInput));
+    form.appendChild(field(t.sigma, sigmaInput));
+    form.appendChild(field(t.seed, seedInput));
     form.appendChild(field(t.schedule, scheduleInput));
     const decayBox = el("fieldset", { class: "lr-decay" });
     const stairField = field(t.staircase, stairInput);
@@ -902,6 +995,8 @@
       stairInput.checked = flag(state.staircase) === true;
       alphaInput.value = state.alpha;
       warmInput.value = state.warmup_steps;
+      sigmaInput.value = state.sigma;
+      seedInput.value = state.seed;
       const uses = SCHEDULES.includes(state.schedule) ? USES[state.schedule] : [];
       decayBox.hidden = uses.length === 0;
       Object.keys(decayFields).forEach((k) => {
@@ -944,6 +1039,8 @@
     bind(stairInput, "staircase", () => (stairInput.checked ? "1" : "0"));
     bind(alphaInput, "alpha", () => alphaInput.value);
     bind(warmInput, "warmup_steps", () => warmInput.value);
+    bind(sigmaInput, "sigma", () => sigmaInput.value);
+    bind(seedInput, "seed", () => seedInput.value);
     sync();
     update();
   }
@@ -969,6 +1066,7 @@
       inRange: inRange,
       wholeIn: wholeIn,
       flag: flag,
+      noise: noise,
     }),
   });
 

@@ -575,36 +575,8 @@
     SLIDER_STOPS,
   );
 
-  /* Gradient noise, the same numbers as sitegate/noise.py: xoshiro128** seeded by
-   * splitmix32, and the sum of 12 uniforms k / 2³² minus 6. Only integer operations and
-   * exact sums of multiples of 2⁻³² below 12, so every engine gives the same bits. */
-  const rotl = (x, k) => ((x << k) | (x >>> (32 - k))) >>> 0;
-  function noise(seed) {
-    const s = new Uint32Array(4);
-    let state = seed >>> 0;
-    for (let i = 0; i < 4; i++) {
-      state = (state + 0x9e3779b9) >>> 0;
-      let z = Math.imul(state ^ (state >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      s[i] = (z ^ (z >>> 16)) >>> 0;
-    }
-    const next = () => {
-      const result = Math.imul(rotl(Math.imul(s[1], 5) >>> 0, 7), 9) >>> 0;
-      const t = (s[1] << 9) >>> 0;
-      s[2] ^= s[0];
-      s[3] ^= s[1];
-      s[1] ^= s[2];
-      s[0] ^= s[3];
-      s[2] ^= t;
-      s[3] = rotl(s[3], 11);
-      return result;
-    };
-    return () => {
-      let total = 0;
-      for (let i = 0; i < 12; i++) total += next() / 4294967296;
-      return total - 6;
-    };
-  }
+  // Gradient noise: explorer.js's generator, the same numbers as sitegate/noise.py.
+  const { noise } = window.lrExplorer.text;
 
   /* The first `count` numbers for `seed`, kept for the next call: moving the start reruns
    * the same updates with the same noise. */

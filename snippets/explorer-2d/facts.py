@@ -19,18 +19,22 @@ GIVEN = {
 
 def facts() -> dict[str, float]:
     """The 2-D explorer page: how many uniforms its noise sums, read from
-    its script and from sitegate/noise.py, which must agree; the angles it
-    treats exactly; and the size of its list of Adam's powers."""
+    explorer.js (whose generator it uses) and from sitegate/noise.py, which
+    must agree; the angles it treats exactly; and the size of its list of
+    Adam's powers."""
     script = (LAYOUT.docs / "javascripts" / "explorer2d.js").read_text(
         encoding="utf-8"
     )
     noise = LAYOUT.root / "sitegate" / "noise.py"
     python = noise.read_text(encoding="utf-8")
-    in_script = re.findall(r"i < (\d+); i\+\+\) total \+= next\(\)", script)
+    shared = (LAYOUT.docs / "javascripts" / "explorer.js").read_text(
+        encoding="utf-8"
+    )  # the generator both explorers use
+    in_script = re.findall(r"i < (\d+); i\+\+\) total \+= next\(\)", shared)
     in_python = re.findall(r"for _ in range\((\d+)\):\n\s+total \+=", python)
     if len(in_script) != 1 or in_script != in_python:
         raise LookupError(
-            "the number of uniforms summed for a normal: explorer2d.js says "
+            "the number of uniforms summed for a normal: explorer.js says "
             f"{in_script}, sitegate/noise.py {in_python}"
         )
     angles = re.search(r"const known = \{ 0: .*?, (\d+): .*?, (\d+): ", script)

@@ -8,7 +8,7 @@ from sitegate.layout import LAYOUT
 
 
 def facts() -> dict[str, float]:
-    """The explorer page: the limits its JavaScript enforces."""
+    """The explorer page: the limits its JavaScript enforces (rate, noise)."""
     script = (LAYOUT.docs / "javascripts" / "explorer.js").read_text(
         encoding="utf-8"
     )
@@ -17,4 +17,16 @@ def facts() -> dict[str, float]:
         raise LookupError(
             "docs/javascripts/explorer.js: no `lrMin: …, lrMax: …` in LIMITS"
         )
-    return {"lr_min": float(limits.group(1)), "lr_max": float(limits.group(2))}
+    sigma = re.search(
+        r"sigmaMin: ([\d.e+-]+),.*\n\s*sigmaMax: ([\d.e+-]+)", script
+    )
+    if sigma is None:
+        raise LookupError(
+            "docs/javascripts/explorer.js: no `sigmaMin: …, sigmaMax: …`"
+        )
+    return {
+        "lr_min": float(limits.group(1)),
+        "lr_max": float(limits.group(2)),
+        "sigma_min": float(sigma.group(1)),
+        "sigma_max": float(sigma.group(2)),
+    }

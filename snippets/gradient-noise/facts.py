@@ -5,12 +5,10 @@ from __future__ import annotations
 import math
 import re
 
-import numpy as np
 from sitegate.facts import (
     Claim,
     decay_run,
     gradient_descent,
-    noisy_descent,
     printed,
     printed_table,
 )
@@ -31,6 +29,27 @@ def setting(name: str, pattern: str) -> float:
         encoding="utf-8"
     )
     return float(re.search(pattern, text).group(1))
+
+
+def uniforms() -> float:
+    """How many uniforms noisy_steps.py's generator sums for a normal; the
+    explorer's generator (sitegate/noise.py's numbers) must sum as many."""
+    counts = [
+        re.findall(r"for _ in range\((\d+)\):\n\s+total \+=", text)
+        for text in (
+            (LAYOUT.snippets / "gradient-noise" / "noisy_steps.py").read_text(
+                encoding="utf-8"
+            ),
+            (LAYOUT.root / "sitegate" / "noise.py").read_text(
+                encoding="utf-8"
+            ),
+        )
+    ]
+    if len(counts[0]) != 1 or counts[0] != counts[1]:
+        raise LookupError(
+            f"uniforms: noisy_steps.py {counts[0]}, noise.py {counts[1]}"
+        )
+    return float(counts[0][0])
 
 
 def floor(lr: float, sigma: float) -> float:
@@ -62,9 +81,11 @@ def facts() -> dict[str, float | Claim]:
         )
     values["grad1_exact"] = 2 * (5 + 1)
     exact = gradient_descent(5.0, 0.2, 3)  # the course's steps, no noise
-    xi = np.random.default_rng(0).standard_normal(5)  # noisy_steps.py's draws
-    w4 = noisy_descent(5.0, 0.2, sigma, xi[:4])[-1]
-    values["grad5_exact"] = 2 * (w4 + 1)
+    steps = printed_table("gradient-noise/noisy_steps.out")  # xi, grad, w
+    values["grad3_exact"] = 2 * (steps[2][2] + 1)  # 2(w + 1) before step 3
+    values["share1"] = steps[1][0] / values["grad1_exact"]
+    values["share3"] = steps[3][0] / values["grad3_exact"]
+    values["uniforms"] = uniforms()
     for lr in (0.2, 0.01):  # steps until V_n − V∞ < V∞/10, from V_0 = 36
         v_floor = floor(lr, sigma)
         gap = math.log(0.1 * v_floor / (36 - v_floor))

@@ -3,13 +3,18 @@ its address, and its accessibility (focus, contrast, text alternatives, narrow s
 
 from __future__ import annotations
 
+import json
+import math
+import random
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from sitegate.pages import snippet_root
+from sitegate.pages import ROOT, snippet_root
 
 PAGES = {"zh": "explorer/", "en": "en/explorer/"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -74,6 +79,14 @@ def expect_decay() -> dict[int, dict[str, str]]:
     }
 
 
+def expect_noisy() -> dict[int, dict[str, str]]:
+    """noisy_steps.py: the noise, the gradient and w of each of its 5 updates."""
+    rows = re.findall(
+        r"^ +(\d+) +(\S+) +(\S+) +(\S+)$", recorded("gradient-noise/noisy_steps.out"), re.M
+    )
+    return {int(n): {"xi": xi, "grad": grad, "w": w} for n, xi, grad, w in rows}
+
+
 PRESETS = {
     "course": expect_course,
     "large1": lambda: expect_large("1"),
@@ -81,6 +94,7 @@ PRESETS = {
     "small": expect_small,
     "onestep": expect_one_step,
     "decay": expect_decay,
+    "noisy": expect_noisy,
 }
 
 
@@ -93,7 +107,9 @@ def test_explorer_preset_prints_what_tensorflow_prints(page, base_url: str, pres
     page.click(f'button[data-preset="{preset}"]')
     shown = table(page)
     for step, values in expected.items():
-        w, lr, loss = shown[step]
+        w, lr, loss, *noisy = shown[step]
+        if "xi" in values:  # with noise, two more columns: ξ and the gradient
+            assert noisy == [values["xi"], values["grad"]], f"{preset}, update {step}: {noisy}"
         if "w" in values:
             assert w == values["w"], f"{preset}, update {step}: w {w} != {values['w']}"
         if "w2" in values:
@@ -172,6 +188,12 @@ BAD_URLS = {  # errors stop the drawing; warnings say what was ignored (the tabl
     "duplicate": "lr=0.2&lr=0.5",
     "superscript digit": "lr=0.2%C2%B2",  # NFKC would read 0.2² as 0.22
     "full-width junk": "lr=%EF%BC%90%EF%BC%8E%EF%BC%92x",  # ０．２x
+    "negative noise": "sigma=-1",
+    "noise too small": "sigma=0.00001",
+    "noise as text": "sigma=abc",
+    "fractional seed": "sigma=1&seed=2.5",
+    "seed too large": "sigma=1&seed=4294967296",
+    "bad seed unused": "seed=abc",
 }
 
 
@@ -477,6 +499,8 @@ CONTROLS = [f"button:{p}" for p in PRESETS] + [
     "input:lr",
     "input:w0",
     "input:steps",
+    "input:sigma",
+    "input:seed",
     "select:schedule",
     "input:rate",
     "input:decay_steps",
@@ -604,3 +628,61 @@ def test_explorer_messages_are_announced_once_and_tied_to_their_field(page, base
     assert page.evaluate("window.lrMutations") == first
     message = page.get_attribute("#lr-lr", "aria-describedby")
     assert message and page.locator(f"#{message}").inner_text().strip()
+
+
+# Keras's SGD in float32 with the noise added to the tape's gradient, as noisy_steps.py
+# does it, for each case: w, ξ and the gradient after every update, as the table prints them.
+NOISY_SCRIPT = """
+import json, sys
+import tensorflow as tf
+from sitegate.noise import normals
+for line in sys.stdin:
+    case = json.loads(line)
+    xi = tf.constant(normals(case["seed"], case["steps"]), tf.float32)
+    w = tf.Variable(case["w0"], dtype=tf.float32)
+    sgd = tf.keras.optimizers.SGD(learning_rate=case["lr"])
+    rows = {}
+    for n in range(1, case["steps"] + 1):
+        with tf.GradientTape() as tape:
+            loss = tf.square(w + 1)
+        grad = tape.gradient(loss, w) + case["sigma"] * xi[n - 1]
+        sgd.apply_gradients([(grad, w)])
+        rows[n] = [f"{float(w):.6f}", f"{float(xi[n - 1]):.6f}", f"{float(grad):.6f}"]
+    print(json.dumps(rows))
+"""
+
+
+def test_noisy_runs_are_keras_s(page, base_url: str) -> None:
+    """Random noisy settings (rate, start, σ, seed): every row of the table equals Keras's
+    SGD in float32 with the same noise added to its gradient, as the chapter's code adds it."""
+    rng = random.Random(16)  # noqa: S311 - a fixed sweep, not a secret
+    cases = [
+        {
+            "lr": float(f"{10 ** rng.uniform(-3, math.log10(1.2)):.3g}"),
+            "w0": float(f"{rng.uniform(-20, 20):.4g}"),
+            "sigma": float(f"{10 ** rng.uniform(-4, 2):.3g}"),
+            "seed": rng.randrange(2**32),
+            "steps": rng.randrange(10, 41),
+        }
+        for _ in range(8)
+    ]
+    cases[0] |= {"sigma": 100.0, "seed": 4294967295}  # the largest noise and seed
+    result = subprocess.run(
+        [sys.executable, "-c", NOISY_SCRIPT],
+        cwd=ROOT,
+        input="".join(json.dumps(case) + "\n" for case in cases),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for case, line in zip(cases, result.stdout.splitlines(), strict=True):
+        keras = json.loads(line)
+        query = "&".join(f"{k}={v}" for k, v in case.items())
+        page.goto(base_url + "en/explorer/?" + query)
+        shown = table(page)
+        for n, (w, xi, grad) in keras.items():
+            assert shown[int(n)][0] == w, f"{query}, update {n}: w {shown[int(n)][0]} != {w}"
+            assert shown[int(n)][3:] == [xi, grad], f"{query}, update {n}"
+    assert page.watcher.errors == []

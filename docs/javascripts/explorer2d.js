@@ -113,25 +113,31 @@
       end: "跳到最后",
       limit: "稳定上限 {formula} = {value}",
       noLimit: "稳定上限 2/λmax 和 2(1 + β)/λmax 属于梯度下降和动量；Adam 不标上限。",
-      beyond: "η 超过了稳定上限：沿最陡的方向，误差每步都会放大。",
+      beyond: "η 超过了稳定上限：沿最陡的方向，误差从长远看会越来越大。",
       beyondSchedule:
-        "有 {count}所用的学习率超过了稳定上限 {value}；学习率一直保持在这样的值时，沿最陡的方向，误差每步都会放大。",
+        "有 {count}所用的学习率超过了稳定上限 {value}；学习率一直保持在这样的值时，沿最陡的方向，误差从长远看会越来越大。",
       hessian: "黑塞矩阵 H = [[{a}, {b}], [{b}, {d}]]（{dtype}）",
       contour: "等高线与迭代路径（拖动或用方向键移动起点）",
       lossPlot: "损失随更新次数的变化（对数坐标）",
       startHandle: "起点 ({w1}, {w2})。用方向键移动；按住 Shift 时每次移得更少。",
       contourAlt: "{title}：最小值在原点；起点 ({w1}, {w2})，{count}后到达 ({x1}, {x2})。",
       lossAlt: "{title}：经过{count}，损失从 {from} 变为 {to}。",
-      mapTitle: "稳定性图：沿每个轴一次更新的谱半径（即 momentum_map.py 画的图）",
+      mapTitle: "稳定性图：沿每条主轴一次更新的谱半径（即 momentum_map.py 画的图）",
       mapAxes:
-        "横轴是 η·λ，从 0 到 4.5；纵轴是 β，从 0 到 1；颜色表示谱半径，从 0（深蓝）到 1（黄），大于 1 为灰色；虚线 η·λ = 2(1 + β) 是稳定上限；点线 β = (1 − √(η·λ))² 以上，特征根是复数，谱半径等于 √β。",
+        "横轴是 η·λ，从 0 到 4.5；纵轴是 β，从 0 到 1；颜色表示谱半径，从 0（深紫）到 1（黄），大于 1 为灰色；虚线 η·λ = 2(1 + β) 是稳定上限；点线 β = (1 − √(η·λ))² 以上，更新的特征方程的根是复数，谱半径等于 √β。A 的两条主轴用圆点标出，B 的用方块。",
+      mapJoin: "。",
       mapWho: "{name}：",
       mapPoints:
-        "β = {beta}；沿 λ₁ 的轴 η·λ₁ = {h1}，谱半径 {r1}；沿 λ₂ 的轴 η·λ₂ = {h2}，谱半径 {r2}。",
-      mapShrinks: "从长远看，误差每次更新缩小为原来的 {r} 倍（取较大的谱半径）。",
-      mapGrows: "谱半径大于 1 的轴上，误差越来越大。",
+        "β = {beta}；沿 λ₁ 的主轴 η·λ₁ = {h1}，谱半径 {r1}；沿 λ₂ 的主轴 η·λ₂ = {h2}，谱半径 {r2}。",
+      mapShrinks:
+        "学习率保持不变、没有噪声时，从长远看，沿每条主轴的误差平均每次更新乘上它的谱半径；较大的那个 {r} 决定收敛的快慢（除非沿那条主轴的误差本来就是 0）。",
+      mapSteady: "学习率保持不变时，谱半径等于 1 的主轴上，误差从长远看既不缩小也不放大。",
+      mapGrows: "学习率保持不变时，谱半径大于 1 的主轴上，误差会越来越大。",
+      mapScheduled:
+        "调度让学习率每次更新都在变：只有一直保持下一次更新的学习率，这些谱半径才成立。",
+      mapNoise: "有噪声时，误差不会缩小到 0，而是停在一个下限附近。",
       mapBeyond: "（超出右边缘的点画在边缘上。）",
-      mapAdam: "Adam 的更新不是一个固定的线性变换，在这张图上没有对应的点。",
+      mapAdam: "一般来说，Adam 的更新不是误差的一个固定的线性变换，这张图上没有它的点。",
       table: "每次更新后的数值（{dtype}，与 TensorFlow 一致）",
       tableRegion: "数值表（窄屏上可横向滚动）",
       index: "更新次数",
@@ -246,9 +252,9 @@
       noLimit:
         "The stability limits 2/λmax and 2(1 + β)/λmax belong to gradient descent and momentum; for Adam none is marked.",
       beyond:
-        "η is above the stability limit: along the steepest direction the error grows at every step.",
+        "η is above the stability limit: along the steepest direction the error grows in the long run.",
       beyondSchedule:
-        "{count} used a rate above the stability limit, {value}; at such a rate held constant, the error along the steepest direction would grow at every step.",
+        "{count} used a rate above the stability limit, {value}; at such a rate held constant, the error along the steepest direction would grow in the long run.",
       hessian: "Hessian H = [[{a}, {b}], [{b}, {d}]] ({dtype})",
       contour: "Contours and the path (drag the start, or move it with the arrow keys)",
       lossPlot: "Loss against the number of updates (log scale)",
@@ -257,16 +263,24 @@
         "{title}: the minimum is at the origin; from ({w1}, {w2}), after {count} at ({x1}, {x2}).",
       lossAlt: "{title}: over {count} the loss goes from {from} to {to}.",
       mapTitle:
-        "Stability map: the spectral radius of an update along each axis (the map of momentum_map.py)",
+        "Stability map: the spectral radius of one update along each axis (momentum_map.py's map)",
       mapAxes:
-        "Across: η·λ from 0 to 4.5; up: β from 0 to 1; colour: the spectral radius from 0 (dark blue) to 1 (yellow), grey above 1; the dashed line η·λ = 2(1 + β) is the stability limit; above the dotted curve β = (1 − √(η·λ))² the roots are complex and the radius is √β.",
+        "Across: η·λ from 0 to 4.5; up: β from 0 to 1; colour: the spectral radius, from 0 (dark purple) to 1 (yellow), grey above 1; the dashed line η·λ = 2(1 + β) is the stability limit; above the dotted curve β = (1 − √(η·λ))² the roots of the update's characteristic equation are complex and the radius is √β. A's two axes are marked with circles, B's with squares.",
+      mapJoin: ". ",
       mapWho: "{name}: ",
       mapPoints:
         "β = {beta}; along λ₁'s axis η·λ₁ = {h1}, radius {r1}; along λ₂'s, η·λ₂ = {h2}, radius {r2}.",
-      mapShrinks: " In the long run the error shrinks by the larger radius, {r}, per update.",
-      mapGrows: " Along an axis whose radius is above 1 the error grows.",
+      mapShrinks:
+        " Held at this rate, without noise, the error along each axis is multiplied in the long run by its radius per update, on average; the larger, {r}, sets the pace (unless the error along that axis is 0).",
+      mapSteady:
+        " Held at this rate, the error along an axis whose radius is 1 neither shrinks nor grows in the long run.",
+      mapGrows: " Held at this rate, the error along an axis whose radius is above 1 grows.",
+      mapScheduled:
+        " The schedule changes the rate from update to update: these radii hold only if the rate of the next update were kept.",
+      mapNoise: " With noise the error does not shrink to 0: it settles at a floor.",
       mapBeyond: " (A point beyond the right edge is drawn on the edge.)",
-      mapAdam: "Adam's update is not one fixed linear map: it has no point on this map.",
+      mapAdam:
+        "Adam's update is not, in general, one fixed linear map of the error: it has no point here.",
       table: "Values after each update ({dtype}, as TensorFlow computes them)",
       tableRegion: "Table of values (scrolls sideways on a narrow screen)",
       index: "Update",
@@ -1313,25 +1327,34 @@
   const MAP_BETA = linspace(0.995, 200); // β: 200 rows, from the bottom
   const VIRIDIS =
     "44015444025544035745055845065a45085b46095c460b5e460c5f460e61470f6247116347126547146647156747166947186a48196b481a6c481c6e481d6f481e70482071482172482273482374472575472676472777472878472a79472b7a472c7b462d7c462f7c46307d46317e45327f45347f453580453681443781443982433a83433b83433c84423d84423e854240854141864142864043874044873f45873f47883e48883e49893d4a893d4b893d4c893c4d8a3c4e8a3b508a3b518a3a528b3a538b39548b39558b38568b38578c37588c37598c365a8c365b8c355c8c355d8c345e8d345f8d33608d33618d32628d32638d31648d31658d31668d30678d30688d2f698d2f6a8d2e6b8e2e6c8e2e6d8e2d6e8e2d6f8e2c708e2c718e2c728e2b738e2b748e2a758e2a768e2a778e29788e29798e287a8e287a8e287b8e277c8e277d8e277e8e267f8e26808e26818e25828e25838d24848d24858d24868d23878d23888d23898d22898d228a8d228b8d218c8d218d8c218e8c208f8c20908c20918c1f928c1f938b1f948b1f958b1f968b1e978a1e988a1e998a1e998a1e9a891e9b891e9c891e9d881e9e881e9f881ea0871fa1871fa2861fa38620a48520a58521a68521a78422a78423a88323a98224aa8225ab8126ac8127ad8028ae7f29af7f2ab07e2bb17d2cb17d2eb27c2fb37b30b47a32b57a33b67935b77836b87738b97639b9763bba753dbb743ebc7340bd7242be7144be7045bf6f47c06e49c16d4bc26c4dc26b4fc36951c46853c56755c66657c66559c7645bc8625ec96160c96062ca5f64cb5d67cc5c69cc5b6bcd596dce5870ce5672cf5574d05477d05279d1517cd24f7ed24e81d34c83d34b86d44988d5478bd5468dd64490d64392d74195d73f97d83e9ad83c9dd93a9fd938a2da37a5da35a7db33aadb32addc30afdc2eb2dd2cb5dd2bb7dd29bade27bdde26bfdf24c2df22c5df21c7e01fcae01ecde01dcfe11cd2e11bd4e11ad7e219dae218dce218dfe318e1e318e4e318e7e419e9e419ece41aeee51bf1e51cf3e51ef6e61ff8e621fae622fde724";
-  const LIGHTGREY = [211, 211, 211]; // Matplotlib's "lightgrey", for a radius above 1
+  // The 256 colours and, last, Matplotlib's "lightgrey" for a radius above 1, as bytes.
+  const LUT = Uint8Array.from({ length: 3 * 257 }, (_, i) =>
+    i < 768 ? Number.parseInt(VIRIDIS.slice(2 * i, 2 * i + 2), 16) : 211,
+  );
   function colour(r) {
     let x = r * 256; // as Matplotlib: the top value itself takes the last colour
     if (x === 256) x = 255;
-    if (!(x < 256)) return LIGHTGREY;
-    const k = 6 * Math.trunc(x);
-    return [0, 2, 4].map((j) => Number.parseInt(VIRIDIS.slice(k + j, k + j + 2), 16));
+    return x < 256 ? Math.trunc(x) : 256; // an index into LUT
   }
-  function paint(canvas, width, height, rgbAt) {
+  function paint(canvas, width, height, colourAt) {
     const context = canvas.getContext("2d");
     const image = context.createImageData(width, height);
-    for (let row = 0; row < height; row++) {
-      for (let col = 0; col < width; col++) {
-        const at = 4 * (row * width + col);
-        image.data.set([...rgbAt(row, col), 255], at);
+    const bytes = image.data;
+    for (let row = 0, at = 0; row < height; row++) {
+      for (let col = 0; col < width; col++, at += 4) {
+        const k = 3 * colourAt(row, col);
+        bytes[at] = LUT[k];
+        bytes[at + 1] = LUT[k + 1];
+        bytes[at + 2] = LUT[k + 2];
+        bytes[at + 3] = 255;
       }
     }
     context.putImageData(image, 0, 0);
   }
+
+  // A radius within 5e-4 of 1 but not 1 gets the digits that tell it from 1.
+  const nearOne = (r) =>
+    r !== 1 && Math.abs(r - 1) < 5e-4 ? String(+r.toPrecision(10)) : brief(r);
 
   /* The map's figure: the picture (a canvas under an SVG of axes, lines and marks), the
    * points of A's and B's two axes, and a sentence with their numbers. */
@@ -1356,6 +1379,7 @@
         height: 256,
         class: "lr2-map-picture",
         style: placed(284, 28, 8, 180),
+        "data-lr2-map-bar": "",
       }),
     );
     const svg = box.appendChild(
@@ -1390,15 +1414,30 @@
     // The stability limit h = 2(1 + β), dashed; above the dotted curve β = (1 − √h)² the
     // roots are complex and the radius is √β.
     svg.appendChild(
-      svgEl("line", { x1: mx(2), y1: my(0), x2: mx(4), y2: my(1), class: "lr2-map-limit" }),
+      svgEl("line", {
+        x1: mx(2),
+        y1: my(0),
+        x2: mx(4),
+        y2: my(1),
+        class: "lr2-map-limit",
+        "data-lr2-map-limit": "",
+      }),
     );
     const edge = Array.from({ length: 101 }, (_, k) => {
       const h = (4 * k) / 100;
       return `${mx(h).toFixed(1)},${my((1 - Math.sqrt(h)) ** 2).toFixed(1)}`;
     });
-    svg.appendChild(svgEl("polyline", { points: edge.join(" "), class: "lr2-map-edge" }));
+    const curve = edge.join(" "); // white dots on a dark line: seen on yellow and grey too
+    svg.appendChild(svgEl("polyline", { points: curve, class: "lr2-map-edge-halo" }));
+    svg.appendChild(
+      svgEl("polyline", { points: curve, class: "lr2-map-edge", "data-lr2-map-edge": "" }),
+    );
     const marks = svg.appendChild(svgEl("g"));
-    const says = el("p", { class: "lr2-map-says", "data-lr2-map": "" });
+    // The picture's text alternative: what it shows; the sentence, with its numbers, is
+    // read after it (aria-describedby), and shown under it.
+    const says = el("p", { class: "lr2-map-says", id: "lr2-map-says", "data-lr2-map": "" });
+    svg.setAttribute("aria-label", t.mapTitle + t.mapJoin + t.mapAxes);
+    svg.setAttribute("aria-describedby", "lr2-map-says");
     let painted = false;
 
     /* The two axes of one run: η·λ for each at the rate of the update after the one shown. */
@@ -1406,9 +1445,69 @@
       if (settings.opt === "adam") return null;
       const k = Math.min(upTo, r.last);
       const lr = r.rates[k];
-      const beta = settings.opt === "momentum" ? settings.beta : 0;
+      const beta = settings.opt === "momentum" ? f32(settings.beta) : 0; // as Keras casts it
       const h = [lr * settings.l1, lr * settings.l2];
       return { beta, h, r: h.map((x) => radius(x, beta)) };
+    }
+
+    /* Where a point's label goes: A's above it and B's below, each turned the other way at
+     * the top or the bottom of the map, and to its left near the right edge. */
+    function labelAt(x, y, h, below) {
+      const under = below ? y < PY + PH - 12 : y < PY + 12;
+      return {
+        x: h > 4 ? x - 8 : x + 8,
+        y: under ? y + 16 : y - 8,
+        "text-anchor": h > 4 ? "end" : "start",
+      };
+    }
+
+    /* The two points of one run, A's round and B's square (larger, drawn first, so that A's
+     * shows inside it), each outlined in black and white so that it stands out on any colour,
+     * and labelled with its axis: A's above, B's below, one label if the two coincide. */
+    function mark(p, name, extra) {
+      const size = name === "A" ? 4 : 6;
+      const shape = (x, y, grow, cls) =>
+        name === "A"
+          ? svgEl("circle", { cx: x, cy: y, r: size + grow, class: cls })
+          : svgEl("rect", {
+              x: x - size - grow,
+              y: y - size - grow,
+              width: 2 * (size + grow),
+              height: 2 * (size + grow),
+              class: cls,
+            });
+      const same = p.h[0] === p.h[1];
+      p.h.forEach((h, i) => {
+        if (same && i === 1) return;
+        const [x, y] = [mx(h), my(p.beta)];
+        marks.appendChild(shape(x, y, 1.5, "lr2-map-outline"));
+        marks.appendChild(shape(x, y, 0, `lr2-map-point${extra}`));
+        const label = marks.appendChild(
+          svgEl("text", { ...labelAt(x, y, h, name === "B"), class: `lr2-map-label${extra}` }),
+        );
+        label.textContent = same ? `${name}₁,₂` : `${name}${i ? "₂" : "₁"}`;
+      });
+    }
+
+    /* What a run's points say: their numbers, and what the larger radius means for the
+     * error if the rate were held, with the run's schedule and noise said. */
+    function sentence(p, settings, noisy) {
+      const numbers = {
+        beta: brief(p.beta),
+        h1: brief(p.h[0]),
+        r1: nearOne(p.r[0]),
+        h2: brief(p.h[1]),
+        r2: nearOne(p.r[1]),
+      };
+      let said = format(t.mapPoints, numbers);
+      const worst = Math.max(...p.r);
+      if (worst > 1) said += t.mapGrows;
+      else if (worst === 1) said += t.mapSteady;
+      else said += format(t.mapShrinks, { r: nearOne(worst) });
+      if (settings.sched !== "constant") said += t.mapScheduled;
+      if (noisy) said += t.mapNoise;
+      if (Math.max(...p.h) > 4.5) said += t.mapBeyond;
+      return said;
     }
 
     function draw(cfg, run, upTo, runB, b) {
@@ -1417,7 +1516,7 @@
         paint(picture, MAP_H.length, rows, (row, col) =>
           colour(radius(MAP_H[col], MAP_BETA[rows - 1 - row])),
         );
-        paint(bar, 1, 256, (row) => colour((255 - row) / 255));
+        paint(bar, 1, 256, (row) => 255 - row); // the colours from the top, radius 1, down
         painted = true;
       }
       marks.textContent = "";
@@ -1425,55 +1524,25 @@
         [points(cfg, run, upTo), "A", ""],
         [runB && points(b, runB, upTo), "B", " lr2-b"],
       ];
+      [...runs].reverse().forEach(([p, name, extra]) => {
+        if (p) mark(p, name, extra); // B's first, under A's
+      });
       const said = [];
-      runs.forEach(([p, name, extra]) => {
+      const settings = (name) => (name === "A" ? cfg : b);
+      const noisy = cfg.sigma > 0;
+      runs.forEach(([p, name]) => {
         if (!runB && name === "B") return;
         const who = runB ? format(t.mapWho, { name }) : "";
         if (!p) {
           said.push(who + t.mapAdam);
+          says.removeAttribute(`data-lr2-map-${name.toLowerCase()}`);
           return;
         }
-        p.h.forEach((h, i) => {
-          const [x, y] = [mx(h), my(p.beta)];
-          const shape =
-            name === "A"
-              ? svgEl("circle", { cx: x, cy: y, r: 4, class: `lr2-map-point${extra}` })
-              : svgEl("rect", {
-                  x: x - 4,
-                  y: y - 4,
-                  width: 8,
-                  height: 8,
-                  class: `lr2-map-point${extra}`,
-                });
-          marks.appendChild(shape);
-          const label = marks.appendChild(
-            svgEl("text", {
-              x: h > 4 ? x - 6 : x + 6,
-              y: y - 6,
-              "text-anchor": h > 4 ? "end" : "start",
-              class: `lr2-map-label${extra}`,
-            }),
-          );
-          label.textContent = `${name}${i ? "₂" : "₁"}`;
-        });
-        const numbers = {
-          beta: brief(p.beta),
-          h1: brief(p.h[0]),
-          r1: brief(p.r[0]),
-          h2: brief(p.h[1]),
-          r2: brief(p.r[1]),
-        };
-        let sentence = who + format(t.mapPoints, numbers);
-        const worst = Math.max(...p.r);
-        sentence += worst > 1 ? t.mapGrows : format(t.mapShrinks, { r: brief(worst) });
-        if (Math.max(...p.h) > 4.5) sentence += t.mapBeyond;
-        said.push(sentence);
+        said.push(who + sentence(p, settings(name), noisy));
         says.setAttribute(`data-lr2-map-${name.toLowerCase()}`, [p.beta, ...p.h, ...p.r].join(" "));
       });
       if (!runB) says.removeAttribute("data-lr2-map-b");
-      if (!runs[0][0]) says.removeAttribute("data-lr2-map-a");
       says.textContent = said.join(t.sentenceJoin);
-      svg.setAttribute("aria-label", `${t.mapTitle}. ${t.mapAxes} ${says.textContent}`);
     }
     return { box, says, draw };
   }
@@ -1755,7 +1824,7 @@
         return;
       }
       plots.draw(cfg, run, upTo, view, runB);
-      map.draw(cfg, run, upTo, runB, cfgB);
+      if (!light) map.draw(cfg, run, upTo, runB, cfgB); // a drag moves no point of the map
       legend.hidden = !runB;
       if (runB) {
         const words = { sgd: t.whatSgd, momentum: t.whatMomentum, adam: t.whatAdam };

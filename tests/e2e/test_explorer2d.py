@@ -1413,10 +1413,11 @@ scope = {}
 exec(source.split("\\nwith mpl.rc_context", 1)[0], scope)
 cmap = mpl.colormaps["viridis"].with_extremes(over="lightgrey")  # the snippet's colours
 colours = cmap(scope["radius"], bytes=True)[::-1, :, :3]  # origin="lower": top row last
+bar = cmap(np.linspace(1, 0, 256), bytes=True)[:, :3]  # the colour bar, 1 at the top
 for _ in sys.stdin:
     print(json.dumps({k: base64.b64encode(np.ascontiguousarray(v).tobytes()).decode()
         for k, v in (("h", scope["h"]), ("beta", scope["beta"]),
-        ("radius", scope["radius"]), ("colours", colours))}))
+        ("radius", scope["radius"]), ("colours", colours), ("bar", bar))}))
 """
 
 
@@ -1441,6 +1442,22 @@ def test_the_stability_map_is_momentum_map_s(page, base_url: str) -> None:
     assert (shown[..., 3] == 255).all()
     wrong = np.argwhere((shown[..., :3] != colours.reshape(len(beta), len(h), 3)).any(axis=2))
     assert wrong.size == 0, f"{len(wrong)} pixels differ, first (row, column) {wrong[:1]}"
+    bar = page.eval_on_selector(
+        "[data-lr2-map-bar]", "c => Array.from(c.getContext('2d').getImageData(0, 0, 1, 256).data)"
+    )
+    expected = np.frombuffer(base64.b64decode(snippet["bar"]), np.uint8).reshape(256, 3)
+    assert np.array_equal(np.array(bar, np.uint8).reshape(256, 4)[:, :3], expected)
+    # The map's lines in its units: η·λ from 0 to 4.5 across 240 from x = 36, β from 1 to 0
+    # down 200 from y = 8. The limit η·λ = 2(1 + β) runs from (2, 0) to (4, 1); the edge of
+    # the complex roots, β = (1 − √(η·λ))², passes (0.16, 0.36), (1, 0) and (4, 1).
+    x, y = (lambda h: 36 + h / 4.5 * 240), (lambda b: 8 + (1 - b) * 200)
+    line = page.eval_on_selector(
+        "[data-lr2-map-limit]", "l => ['x1', 'y1', 'x2', 'y2'].map(a => +l.getAttribute(a))"
+    )
+    assert line == pytest.approx([x(2), y(0), x(4), y(1)])
+    edge = page.get_attribute("[data-lr2-map-edge]", "points").split()
+    for k, h, b in ((4, 0.16, 0.36), (25, 1, 0), (100, 4, 1)):
+        assert [float(v) for v in edge[k].split(",")] == pytest.approx([x(h), y(b)], abs=0.06)
     assert page.watcher.errors == []
 
 
@@ -1457,7 +1474,8 @@ def test_the_map_marks_each_run_s_axes(page, base_url: str, lang: str) -> None:
     settings = "?opt=momentum&l1=40&l2=0.5&lr=0.03&beta=0.7&opt2=sgd&lr2=0.02&sched2=inverse"
     page.goto(base_url + PAGES[lang] + settings + "&steps=50")
     says = page.locator("[data-lr2-map]")
-    for name, beta, lr in (("a", 0.7, float(np.float32(0.03))), ("b", 0.0, None)):
+    beta32 = float(np.float32(0.7))  # Keras casts β to float32
+    for name, beta, lr in (("a", beta32, float(np.float32(0.03))), ("b", 0.0, None)):
         numbers = [float(x) for x in says.get_attribute(f"data-lr2-map-{name}").split()]
         if lr is None:  # B's inverse-time decay: the table's "next η" after update 50
             lr = float(np.float32(table(page)[50][-1]))
@@ -1470,13 +1488,26 @@ def test_the_map_marks_each_run_s_axes(page, base_url: str, lang: str) -> None:
     )
     a = [float(x) for x in says.get_attribute("data-lr2-map-a").split()]
     # The map: η·λ from 0 to 4.5 across 240 units from x = 36, β from 1 to 0 down 200 from 8.
-    assert circles == [[36 + min(h, 4.5) / 4.5 * 240, 8 + (1 - 0.7) * 200] for h in a[1:3]]
-    assert page.locator("rect.lr2-map-point.lr2-b").count() == 2
+    assert circles == [[36 + min(h, 4.5) / 4.5 * 240, 8 + (1 - beta32) * 200] for h in a[1:3]]
+    b = [float(x) for x in says.get_attribute("data-lr2-map-b").split()]
+    squares = page.eval_on_selector_all(
+        "rect.lr2-map-point.lr2-b",
+        "rs => rs.map(r => [+r.getAttribute('x') + +r.getAttribute('width') / 2,"
+        " +r.getAttribute('y') + +r.getAttribute('height') / 2])",
+    )
+    centres = [v for h in b[1:3] for v in (36 + h / 4.5 * 240, 208)]
+    assert [v for square in squares for v in square] == pytest.approx(centres)
+    labels = page.eval_on_selector_all(".lr2-map-label", "ls => ls.map(l => l.textContent)")
+    assert labels == ["B₁", "B₂", "A₁", "A₂"]  # B's drawn first, under A's
     assert f"{max(a[3:]):.4g}" in says.text_content()
     page.goto(base_url + PAGES[lang] + "?opt=adam&opt2=momentum&beta2=0.9&lr2=0.05&l1=100")
     assert says.get_attribute("data-lr2-map-a") is None
     b = [float(x) for x in says.get_attribute("data-lr2-map-b").split()]
     assert b[1] > 4.5 and b[3] > 1  # off the map, and growing: both said in words
+    edge = page.eval_on_selector_all(
+        "rect.lr2-map-point", "rs => rs.map(r => +r.getAttribute('x') + 6)"
+    )
+    assert edge[0] == 36 + 240  # drawn on the right edge
     assert page.locator("circle.lr2-map-point").count() == 0
     assert page.locator("rect.lr2-map-point").count() == 2
     words = {"en": ("Adam", "beyond the right edge", "grows"), "zh": ("Adam", "右边缘", "越来越大")}
@@ -1523,3 +1554,59 @@ def test_presets_are_grouped_by_their_snippet_and_folded_on_a_phone(
     page.click('button[data-preset="rings0.64"]')
     assert "beta=0.64" in page.evaluate("location.search")
     assert page.watcher.errors == []
+
+
+def test_the_map_follows_the_update_shown_and_the_run_s_optimiser(page, base_url: str) -> None:
+    """With a schedule the points stand at the next update's rate (the table's "next η"),
+    moving as the run is stepped; B turned into Adam loses its points and numbers."""
+    query = "?opt=momentum&beta=0.5&l1=10&lr=0.1&sched=exponential&rate=0.5&dsteps=10"
+    page.goto(base_url + PAGES["en"] + query + "&steps=30&opt2=sgd&lr2=0.05&at=0")
+    says = page.locator("[data-lr2-map]")
+
+    def check(k: int) -> None:
+        lr = float(np.float32(table(page)[k][3]))  # A: w1, w2, loss, next η
+        a = [float(x) for x in says.get_attribute("data-lr2-map-a").split()]
+        assert a[1:3] == [lr * 10, lr * 1], k
+
+    check(0)
+    for _ in range(3):
+        page.click("[data-lr2-control=step]")
+    check(3)
+    page.goto(base_url + PAGES["en"] + query + "&steps=30&opt2=sgd&lr2=0.05&at=25")
+    check(25)
+    assert "if the rate of the next update were kept" in says.text_content()
+    assert says.get_attribute("data-lr2-map-b") is not None
+    page.select_option("[name=opt2]", "adam")
+    assert says.get_attribute("data-lr2-map-b") is None
+    assert page.locator(".lr2-map-point.lr2-b").count() == 0
+    assert page.watcher.errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "words", "label"),
+    [
+        ("opt=sgd&l1=1&l2=1&lr=2", "neither shrinks nor grows", "A₁,₂"),  # roots −1, 0
+        ("opt=momentum&l1=1&l2=1&lr=3.8&beta=0.9", "neither shrinks nor grows", "A₁,₂"),
+        ("opt=sgd&l1=10&lr=0.2", "radius 1.00000003", "A₁"),  # float32's 0.2 × 10
+        ("opt=sgd&l1=3&lr=0.5&sigma=1", "settles at a floor", "A₁"),
+    ],
+)
+def test_the_map_s_sentence_near_a_radius_of_1(
+    page, base_url: str, query: str, words: str, label: str
+) -> None:
+    """A radius of exactly 1 (on the limit, with Keras's float32 rate and β) neither shrinks
+    nor grows; one just above 1 shows the digits that say so; noise is said."""
+    page.goto(base_url + PAGES["en"] + "?" + query)
+    text = page.locator("[data-lr2-map]").text_content()
+    assert words in text and "nan" not in text.lower(), text
+    assert page.locator(".lr2-map-label").first.text_content() == label
+    assert page.watcher.errors == []
+
+
+@pytest.mark.parametrize(("width", "folded"), [(600, True), (601, False)])
+def test_the_presets_fold_up_to_600_pixels(open_page, base_url: str, width: int, folded: bool):
+    """The presets start folded on a screen up to 37.5em (600 px) wide, open above."""
+    page = open_page("light")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(base_url + PAGES["zh"])
+    assert page.locator("details.lr2-presets").evaluate("d => d.open") is not folded

@@ -3,9 +3,11 @@ compare the two bit for bit; these check the Python side on its own)."""
 
 from __future__ import annotations
 
+import re
 import statistics
 
 from sitegate.noise import Noise, normals
+from sitegate.pages import snippet_root
 
 
 def test_xoshiro128_starts_as_its_definition_says() -> None:
@@ -27,3 +29,19 @@ def test_seeds_give_different_streams_and_the_same_seed_the_same() -> None:
     assert normals(1, 100) == normals(1, 100)
     assert normals(1, 100) != normals(2, 100)
     assert normals(2**32 + 1, 10) == normals(1, 10)  # the seed is taken modulo 2**32
+
+
+def test_the_chapters_write_out_the_same_generator() -> None:
+    """noisy_steps.py and momentum_noise.py each write the generator out (a reader copies
+    one file); the two copies are the same text, so one change cannot miss the other. That
+    they give sitegate.noise's numbers is checked by the explorers' presets in the browser."""
+    snippets = snippet_root()
+    copies = {
+        name: re.search(
+            r"^MASK = .*?^    return out\n", (snippets / name).read_text("utf-8"), re.M | re.S
+        )
+        for name in ("gradient-noise/noisy_steps.py", "beyond-one-dimension/momentum_noise.py")
+    }
+    assert all(copies.values()), copies
+    first, second = (match.group(0) for match in copies.values())
+    assert first == second

@@ -85,6 +85,7 @@ def facts() -> dict[str, float | Claim]:
     values["grad3_exact"] = 2 * (steps[2][2] + 1)  # 2(w + 1) before step 3
     values["share1"] = steps[1][0] / values["grad1_exact"]
     values["share3"] = steps[3][0] / values["grad3_exact"]
+    values["grad5_exact"] = 2 * (steps[4][2] + 1)  # 2(w + 1) before step 5
     values["uniforms"] = uniforms()
     for lr in (0.2, 0.01):  # steps until V_n − V∞ < V∞/10, from V_0 = 36
         v_floor = floor(lr, sigma)

@@ -1,6 +1,6 @@
 # The course's bowl, (w + 1)², with noise added to every gradient. The
 # noise comes from a small generator written out below instead of numpy's:
-# the explorer has the same one, so its "noisy steps" preset replays this.
+# the explorer has the same one, so its "Noisy steps" preset replays this.
 import tensorflow as tf
 
 MASK = 0xFFFFFFFF

@@ -332,7 +332,7 @@
     };
     const uses = (name) =>
       ALWAYS.includes(name) ||
-      (name === "seed" && cfg.sigma > 0) ||
+      (name === "seed" && cfg.sigma !== 0) || // only a valid σ of 0 leaves it unused
       (known && USES[cfg.schedule]?.includes(name));
     // Exponential decay multiplies by the rate (at most 1); inverse-time decay divides by
     // 1 + rate * t / T, where Keras accepts any positive rate. A schedule that does not
@@ -455,9 +455,19 @@
     return { rows: rows, diverged: diverged };
   }
 
+  /* Six decimals, as Python's f"{x:.6f}" writes a float (the snippets print that way):
+   * no "-0.000000"; every digit of a large number, where toFixed writes "1e+21"; and a
+   * tie (x·10⁶ ending in exactly .5: x an odd multiple of 2⁻⁷, as a float32 between 2¹⁶
+   * and 2¹⁷ is half the time) to the even digit, where toFixed rounds away from zero: the
+   * last digit is then odd, and one less (no borrow). */
   function fixed(x) {
-    return (x === 0 ? 0 : x).toFixed(6);
-  } // no "-0.000000"
+    if (x === 0) return "0.000000";
+    if (Math.abs(x) >= 1e21) return `${BigInt(x)}.000000`;
+    const s = x.toFixed(6);
+    const tie = Number.isInteger(x * 128) && !Number.isInteger(x * 64);
+    const d = s.charCodeAt(s.length - 1) - 48;
+    return tie && d % 2 ? s.slice(0, -1) + (d - 1) : s;
+  }
 
   function el(tag, attrs, text) {
     const node = document.createElement(tag);

@@ -665,6 +665,10 @@ def test_noisy_runs_are_keras_s(page, base_url: str) -> None:
         for _ in range(8)
     ]
     cases[0] |= {"sigma": 100.0, "seed": 4294967295}  # the largest noise and seed
+    # A start near 10^4: float32s there are often odd multiples of 2^-7, exact ties at the
+    # 7th decimal, which Python's format rounds to even (w of update 25 is -5286.0703125).
+    cases.append({"lr": 0.0044, "w0": -6593.02, "sigma": 0.103, "seed": 4294967295, "steps": 40})
+    cases.append({"lr": 0.5, "w0": 3.0, "sigma": 2.0, "seed": 0, "steps": 10})  # seed 0
     for case, keras in zip(cases, in_tensorflow(NOISY_SCRIPT, cases), strict=True):
         query = "&".join(f"{k}={v}" for k, v in case.items())
         page.goto(base_url + "en/explorer/?" + query)
@@ -672,4 +676,60 @@ def test_noisy_runs_are_keras_s(page, base_url: str) -> None:
         for n, (w, xi, grad) in keras.items():
             assert shown[int(n)][0] == w, f"{query}, update {n}: w {shown[int(n)][0]} != {w}"
             assert shown[int(n)][3:] == [xi, grad], f"{query}, update {n}"
+    assert page.watcher.errors == []
+
+
+NOISE_MESSAGES = {  # query: (field, class, words the English message has)
+    "sigma=200": ("sigma", "lr-error", "0.0001 to 100"),
+    "sigma=abc&seed=abc": ("seed", "lr-error", "whole number"),
+    "sigma=-1&seed=1.5": ("seed", "lr-error", "whole number"),
+    "sigma=0&seed=abc": ("seed", "lr-warning", "Without noise"),
+    "sigma=1&seed=2.5": ("seed", "lr-error", "whole number"),
+}
+
+
+@pytest.mark.parametrize("query", NOISE_MESSAGES)
+def test_noise_messages_name_their_field(page, base_url: str, query: str) -> None:
+    """A bad σ or seed: the message for the right field, an error where the seed is used
+    (any σ but a valid 0), a warning that says why where it is not; never "σ = 0" else."""
+    name, kind, words = NOISE_MESSAGES[query]
+    page.goto(base_url + "en/explorer/?" + query)
+    message = page.locator(f'.{kind}[data-field="{name}"]')
+    assert message.count() == 1 and words in message.inner_text()
+    if kind == "lr-error":
+        assert "σ = 0" not in page.inner_text(".lr-messages")
+        assert page.get_attribute(f"#lr-{name}", "aria-invalid") == "true"
+    else:
+        assert table(page), "an unused seed must not stop the drawing"
+    page.goto(base_url + "explorer/?" + query)  # the same in Chinese, both parts of it
+    text = page.locator(f'.{kind}[data-field="{name}"]').inner_text()
+    assert not re.search(r"[A-Za-z]{3}", text), text
+
+
+def test_noise_typed_goes_to_the_table_the_address_and_the_other_language(
+    page, base_url: str
+) -> None:
+    """Typing σ and the seed: the two columns appear, the address and the language link
+    carry both, and the other language shows the same table; σ = 0 removes the columns."""
+    page.goto(base_url + "en/explorer/")
+    assert len(page.locator("[data-lr-table] th").all()) == 4
+    page.fill("#lr-sigma", "1")
+    page.fill("#lr-seed", "1")
+    page.fill("#lr-steps", "5")
+    shown = table(page)
+    for n, v in expect_noisy().items():  # the preset's numbers: the same settings
+        assert [shown[n][0], *shown[n][3:]] == [v["w"], v["xi"], v["grad"]], n
+    assert shown[0][3:] == ["—", "—"]
+    url = page.evaluate("location.href")  # page.url can lag behind replaceState
+    assert "sigma=1" in url and "seed=1" in url, url
+    page.fill("#lr-seed", "0")
+    assert "seed=0" in page.evaluate("location.href")
+    href = page.get_attribute('a.md-select__link[hreflang="zh"]', "href")
+    assert "sigma=1" in href and "seed=0" in href, href
+    shown = table(page)
+    page.goto(href)
+    assert page.input_value("#lr-sigma") == "1" and page.input_value("#lr-seed") == "0"
+    assert table(page) == shown
+    page.fill("#lr-sigma", "0")
+    assert len(page.locator("[data-lr-table] th").all()) == 4
     assert page.watcher.errors == []

@@ -580,6 +580,46 @@ def test_explorer_fits_a_phone(page, base_url: str) -> None:
         assert tabindex == "0" and role == "region" and CJK.search(label or ""), (tag, label)
 
 
+@pytest.mark.parametrize(
+    "address",
+    ["en/explorer/?lr=1.2&w0=-1000000&steps=40&sigma=1", "explorer-2d/?w1=-99.123&w2=0.0001234"],
+)
+def test_a_scrolled_table_keeps_its_first_column(page, base_url: str, address: str) -> None:
+    """At 390 px a wide table scrolls sideways in its box; scrolled to its end, every row's
+    first cell (the update) is still at the box's left edge, on top, and not faded."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base_url + address)
+    box = page.locator(".lr-table-scroll").first
+    box.scroll_into_view_if_needed()
+    box.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+    page.wait_for_function("el => el.dataset.scrollMore === 'left'", arg=box.element_handle())
+    found = box.evaluate(
+        """el => {
+          const left = el.getBoundingClientRect().left;
+          const rows = [...el.querySelectorAll('tr')];
+          let seen = 0; // rows in the window, below its header: what is on top can be asked
+          const moved = rows.filter((row) => {
+            const cell = row.firstElementChild;
+            const r = cell.getBoundingClientRect();
+            if (Math.abs(r.left - left) > 1) return true;
+            const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+            if (r.top < header || r.bottom > innerHeight) return false;
+            seen++;
+            return !cell.contains(document.elementFromPoint(left + 4, r.top + r.height / 2));
+          });
+          return [el.scrollLeft, rows.length, moved.length, getComputedStyle(el).maskImage, seen];
+        }"""
+    )
+    scrolled, rows, moved, mask, seen = found
+    assert scrolled > 40 and rows > 10 and seen > 5, found
+    assert moved == 0, f"{moved} of {rows} rows lost their first cell: {found}"
+    assert mask == "none", f"the scrolled-away side should not fade: {mask}"
+    box.evaluate("el => { el.scrollLeft = 20; }")
+    page.wait_for_function("el => el.dataset.scrollMore === 'both'", arg=box.element_handle())
+    mask = box.evaluate("el => getComputedStyle(el).maskImage")
+    assert mask.startswith("linear-gradient(to right, rgb(0, 0, 0) calc"), f"only the right: {mask}"
+
+
 AXE_STATES = {
     "default": "",
     "decay": "?schedule=exponential&rate=0.9&steps=10",

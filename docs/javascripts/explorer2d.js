@@ -126,6 +126,7 @@
       mapAxes:
         "横轴是 η·λ，从 0 到 4.5；纵轴是 β，从 0 到 1；颜色表示谱半径，从 0（深紫）到 1（黄），大于 1 为灰色；虚线 η·λ = 2(1 + β) 是稳定上限；点线 β = (1 − √(η·λ))² 以上，更新的特征方程的根是复数，谱半径等于 √β。A 的两条主轴用圆点标出，B 的用方块。",
       mapJoin: "。",
+      mapClick: "点击图中一点，A 的最陡主轴就移到那里。",
       mapWho: "{name}：",
       mapPoints:
         "β = {beta}；沿 λ₁ 的主轴 η·λ₁ = {h1}，谱半径 {r1}；沿 λ₂ 的主轴 η·λ₂ = {h2}，谱半径 {r2}。",
@@ -267,6 +268,7 @@
       mapAxes:
         "Across: η·λ from 0 to 4.5; up: β from 0 to 1; colour: the spectral radius, from 0 (dark purple) to 1 (yellow), grey above 1; the dashed line η·λ = 2(1 + β) is the stability limit; above the dotted curve β = (1 − √(η·λ))² the roots of the update's characteristic equation are complex and the radius is √β. A's two axes are marked with circles, B's with squares.",
       mapJoin: ". ",
+      mapClick: "Click or tap the map to put A's steepest axis there.",
       mapWho: "{name}: ",
       mapPoints:
         "β = {beta}; along λ₁'s axis η·λ₁ = {h1}, radius {r1}; along λ₂'s, η·λ₂ = {h2}, radius {r2}.",
@@ -1510,6 +1512,15 @@
       return said;
     }
 
+    /* The map's (η·λ, β) under a point of the screen; null off the coloured square. */
+    function at(clientX, clientY) {
+      const r = svg.getBoundingClientRect();
+      const x = ((clientX - r.left) / r.width) * W;
+      const y = ((clientY - r.top) / r.height) * H;
+      if (!(x >= PX && x <= PX + PW && y >= PY && y <= PY + PH)) return null;
+      return { h: ((x - PX) / PW) * 4.5, beta: 1 - (y - PY) / PH };
+    }
+
     function draw(cfg, run, upTo, runB, b) {
       if (!painted) {
         const rows = MAP_BETA.length;
@@ -1544,7 +1555,7 @@
       if (!runB) says.removeAttribute("data-lr2-map-b");
       says.textContent = said.join(t.sentenceJoin);
     }
-    return { box, says, draw };
+    return { box, says, draw, at };
   }
 
   /* The first rows and the current one; with B, its columns beside A's ("—" past a run's
@@ -1803,7 +1814,7 @@
     const map = stabilityMap(t);
     const third = figureBox.appendChild(el("figure", { class: "lr2-map-figure" }));
     third.appendChild(map.box);
-    third.appendChild(el("figcaption", {}, t.mapTitle));
+    third.appendChild(el("figcaption", {}, t.mapTitle + t.mapJoin + t.mapClick));
     third.appendChild(map.says);
     root.insertBefore(figureBox, out);
     // Which line is which when B is drawn: A solid, B dashed (not told by colour alone).
@@ -1893,6 +1904,25 @@
         wrap(said.join(t.sentenceJoin)),
       );
     }
+
+    /* A click or a tap on the map makes A heavy ball with the β there, at the rate that puts
+     * its steepest axis (λmax) at the η·λ there: β to 3 decimals, at most the map's top row;
+     * the rate to 3 significant digits, within the rate's limits. The fields η and β do the
+     * same from the keyboard. */
+    map.box.addEventListener("click", (event) => {
+      const where = run && map.at(event.clientX, event.clientY);
+      if (!where) return;
+      const top = Math.max(cfg.l1, cfg.l2);
+      const lr = Math.min(LIMITS.lrMax, Math.max(LIMITS.lrMin, where.h / top));
+      state.opt = "momentum";
+      state.lr = String(+lr.toPrecision(3));
+      state.beta = String(+Math.min(MAP_BETA.at(-1), Math.max(0, where.beta)).toFixed(3));
+      ["opt", "lr", "beta"].forEach((name) => {
+        inputs[name].value = state[name];
+      });
+      notes = [];
+      update(false);
+    });
 
     // The start follows the pointer (mouse, pen or finger) and the arrow keys.
     let dragging = false;

@@ -1603,6 +1603,64 @@ def test_the_map_s_sentence_near_a_radius_of_1(
     assert page.watcher.errors == []
 
 
+MAP_CLICKS = {
+    # query: (η·λmax, β) clicked, or None for a click beside the map (on its colour bar)
+    "zh": ("?l1=10&l2=1&opt=sgd&lr=0.15", (1.5, 0.6)),
+    "en": ("?l1=1&l2=40&opt=adam&lr=0.01&angle=30", (3.1, 0.87)),
+    "top": ("?l1=2&l2=1&opt=momentum&beta=0.5", (0.7, 0.998)),
+    "beside": ("?l1=10&l2=1&opt=sgd&lr=0.15", None),
+}
+
+
+@pytest.mark.parametrize("case", MAP_CLICKS)
+def test_a_click_on_the_map_puts_a_s_steepest_axis_there(page, base_url: str, case: str) -> None:
+    """A click on the map makes A heavy ball with the β clicked (3 decimals, at most the
+    map's top row, 0.995) and the rate that puts its steepest axis at the η·λ clicked (3
+    significant digits): its point is drawn where the click was; a click beside it does
+    nothing."""
+    query, clicked = MAP_CLICKS[case]
+    lang = "zh" if case == "zh" else "en"
+    page.goto(base_url + PAGES[lang] + query)
+    caption = page.locator(".lr2-map-figure figcaption").text_content()
+    assert caption.endswith(
+        {"zh": "A 的最陡主轴就移到那里。", "en": "A's steepest axis there."}[lang]
+    )
+    page.locator("svg.lr2-map").scroll_into_view_if_needed()
+    box = page.locator("svg.lr2-map").bounding_box()
+    scale = box["width"] / 320  # CSS pixels per SVG unit (the map's viewBox is 320 × 236)
+    h, beta = clicked or (4.2, 0.5)
+    x, y = 36 + h / 4.5 * 240, 8 + (1 - beta) * 200
+    if clicked is None:
+        x = 288  # the colour bar, right of the map
+    before = page.evaluate("location.search")
+    page.mouse.click(box["x"] + x * scale, box["y"] + y * scale)
+    if clicked is None:
+        assert page.evaluate("location.search") == before
+        return
+    fields = {name: page.input_value(f"[name={name}]") for name in ("opt", "lr", "beta")}
+    assert fields["opt"] == "momentum"
+    lr, b = float(fields["lr"]), float(fields["beta"])
+    assert fields["lr"] == f"{lr:.3g}" and fields["beta"] == str(round(b, 3)), fields
+    top = max(float(v) for k, v in re.findall(r"(l[12])=([\d.]+)", query))
+    assert abs(lr * top - h) <= 4.5 / 240 / scale + 0.005 * h  # a pixel, and 3 digits
+    assert abs(b - min(beta, 0.995)) <= 1 / 200 / scale + 0.0005
+    if case == "top":
+        assert fields["beta"] == "0.995"
+    search = page.evaluate("location.search")
+    assert f"lr={fields['lr']}" in search and f"beta={fields['beta']}" in search
+    # The steepest axis's circle is drawn at the click (to a pixel and the rounding).
+    a = [float(v) for v in page.locator("[data-lr2-map]").get_attribute("data-lr2-map-a").split()]
+    assert a[0] == float(np.float32(b)) and max(a[1:3]) == float(np.float32(lr)) * top
+    circles = page.eval_on_selector_all(
+        "circle.lr2-map-point",
+        "cs => cs.map(c => [+c.getAttribute('cx'), +c.getAttribute('cy')])",
+    )
+    steep = max(circles) if len(circles) == 2 else circles[0]
+    assert steep[0] == pytest.approx(x, abs=1 / scale + 0.005 * h / 4.5 * 240), (steep, x)
+    assert steep[1] == pytest.approx(y if case != "top" else 8 + 0.005 * 200, abs=1.5 / scale)
+    assert page.watcher.errors == []
+
+
 @pytest.mark.parametrize(("width", "folded"), [(600, True), (601, False)])
 def test_the_presets_fold_up_to_600_pixels(open_page, base_url: str, width: int, folded: bool):
     """The presets start folded on a screen up to 37.5em (600 px) wide, open above."""

@@ -131,6 +131,23 @@ def test_language_switcher_leads_to_the_twin(site: Path, name: str, lang: str) -
     assert targets == {other: "/" + LAYOUT.url(name, other) for other in LANGUAGES}
 
 
+def test_the_404_page_leads_home_in_both_languages(site: Path) -> None:
+    """The 404 page (one for the whole site) links each language to its home page, in its
+    switcher and in a sentence of that language; mkdocs-static-i18n alone linked a chapter."""
+    found = tags(site / "404.html")
+    homes = {lang: "/" + LAYOUT.url("index", lang) for lang in LANGUAGES}
+    switcher = {
+        attrs["hreflang"]: attrs["href"]
+        for tag, attrs in found
+        if tag == "a" and "md-select__link" in attrs.get("class", "") and "hreflang" in attrs
+    }
+    assert switcher == homes
+    text = (site / "404.html").read_text(encoding="utf-8")
+    for lang, home in homes.items():
+        said = re.search(f'<p lang="{lang}">(.*?)</p>', text)
+        assert said and f'<a href="{home}">' in said.group(1), lang
+
+
 def nav_labels() -> tuple[list[str], dict[str, str]]:
     """The default-language nav labels and their English translations."""
     config = mkdocs_config()

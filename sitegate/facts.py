@@ -106,6 +106,27 @@ def decay_run(steps: int = 40) -> list[float]:
     return ws
 
 
+# How each copy of the shared noise generator writes its sum of uniforms (sitegate/noise.py).
+SUMMED = {
+    ".py": r"for _ in range\((\d+)\):\n\s+total \+=",
+    ".js": r"i < (\d+); i\+\+\) total \+= next\(\)",
+}
+
+
+def uniforms(copy: Path) -> float:
+    """How many uniforms the shared noise generator sums for one normal, read from one copy
+    of it (a snippet, or explorer.js) and from sitegate/noise.py, which must agree."""
+    found = {
+        path: re.findall(SUMMED[path.suffix], path.read_text(encoding="utf-8"))
+        for path in (copy, LAYOUT.root / "sitegate" / "noise.py")
+    }
+    counts = list(found.values())
+    if len(counts[0]) != 1 or counts[0] != counts[1]:
+        said = ", ".join(f"{path.name} {count}" for path, count in found.items())
+        raise LookupError(f"the uniforms summed for a normal: {said}")
+    return float(counts[0][0])
+
+
 def printed(path: str, pattern: str) -> float:
     """The number a recorded output prints where ``pattern`` (one group) matches.
 

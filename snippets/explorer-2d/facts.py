@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 from sitegate import schedules
+from sitegate.facts import uniforms
 from sitegate.layout import LAYOUT
 
 GIVEN = {
@@ -25,18 +26,7 @@ def facts() -> dict[str, float]:
     script = (LAYOUT.docs / "javascripts" / "explorer2d.js").read_text(
         encoding="utf-8"
     )
-    noise = LAYOUT.root / "sitegate" / "noise.py"
-    python = noise.read_text(encoding="utf-8")
-    shared = (LAYOUT.docs / "javascripts" / "explorer.js").read_text(
-        encoding="utf-8"
-    )  # the generator both explorers use
-    in_script = re.findall(r"i < (\d+); i\+\+\) total \+= next\(\)", shared)
-    in_python = re.findall(r"for _ in range\((\d+)\):\n\s+total \+=", python)
-    if len(in_script) != 1 or in_script != in_python:
-        raise LookupError(
-            "the number of uniforms summed for a normal: explorer.js says "
-            f"{in_script}, sitegate/noise.py {in_python}"
-        )
+    shared = LAYOUT.docs / "javascripts" / "explorer.js"  # both explorers'
     angles = re.search(r"const known = \{ 0: .*?, (\d+): .*?, (\d+): ", script)
     if angles is None:
         raise LookupError("explorer2d.js: no `known = { 0: …, A: …, B: …`")
@@ -53,7 +43,7 @@ def facts() -> dict[str, float]:
                 f"adam-powers.js: the {dtype} list of 0.999 stops early"
             )
     return {
-        "uniforms": float(in_script[0]),
+        "uniforms": uniforms(shared),
         "exact_45": float(angles.group(1)),
         "exact_90": float(angles.group(2)),
         # adam-powers.js, written from TensorFlow by sitegate/powers.py: the

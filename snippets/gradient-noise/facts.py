@@ -11,6 +11,7 @@ from sitegate.facts import (
     gradient_descent,
     printed,
     printed_table,
+    uniforms,
 )
 from sitegate.layout import LAYOUT
 
@@ -29,27 +30,6 @@ def setting(name: str, pattern: str) -> float:
         encoding="utf-8"
     )
     return float(re.search(pattern, text).group(1))
-
-
-def uniforms() -> float:
-    """How many uniforms noisy_steps.py's generator sums for a normal; the
-    explorer's generator (sitegate/noise.py's numbers) must sum as many."""
-    counts = [
-        re.findall(r"for _ in range\((\d+)\):\n\s+total \+=", text)
-        for text in (
-            (LAYOUT.snippets / "gradient-noise" / "noisy_steps.py").read_text(
-                encoding="utf-8"
-            ),
-            (LAYOUT.root / "sitegate" / "noise.py").read_text(
-                encoding="utf-8"
-            ),
-        )
-    ]
-    if len(counts[0]) != 1 or counts[0] != counts[1]:
-        raise LookupError(
-            f"uniforms: noisy_steps.py {counts[0]}, noise.py {counts[1]}"
-        )
-    return float(counts[0][0])
 
 
 def floor(lr: float, sigma: float) -> float:
@@ -86,7 +66,9 @@ def facts() -> dict[str, float | Claim]:
     values["share1"] = steps[1][0] / values["grad1_exact"]
     values["share3"] = steps[3][0] / values["grad3_exact"]
     values["grad5_exact"] = 2 * (steps[4][2] + 1)  # 2(w + 1) before step 5
-    values["uniforms"] = uniforms()
+    values["uniforms"] = uniforms(
+        LAYOUT.snippets / "gradient-noise" / "noisy_steps.py"
+    )
     for lr in (0.2, 0.01):  # steps until V_n − V∞ < V∞/10, from V_0 = 36
         v_floor = floor(lr, sigma)
         gap = math.log(0.1 * v_floor / (36 - v_floor))

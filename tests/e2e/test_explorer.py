@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegate.pages import snippet_root
-from tests.e2e.test_explorer2d import in_tensorflow
+from tests.e2e.test_explorer2d import in_tensorflow, recorded
 
 PAGES = {"zh": "explorer/", "en": "en/explorer/"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -25,11 +24,6 @@ def table(page) -> dict[int, list[str]]:
         "rows => rows.map(r => [...r.cells].map(c => c.textContent))",
     )
     return {int(row[0]): row[1:] for row in rows}
-
-
-def recorded(path: str) -> str:
-    """A recorded snippet output (itself checked against a real TensorFlow run)."""
-    return (snippet_root() / path).read_text(encoding="utf-8")
 
 
 def expect_course() -> dict[int, dict[str, str]]:

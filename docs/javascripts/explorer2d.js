@@ -379,6 +379,16 @@
   const SCHEDULES = ["constant", "exponential", "inverse", "cosine", "warmup"];
   const FIXES = window.lrExplorerSchedules;
   const DECAY_STEPS = FIXES.decaySteps.map(String);
+  // The settings offered as a list of numbers: the fields are lists, the address is checked
+  // against them, and a listed value written another way is read as the listed one.
+  const NUMBER_LISTS = {
+    b1: BETA1,
+    b2: BETA2,
+    b1b: BETA1,
+    b2b: BETA2,
+    rate: FIXES.rates,
+    dsteps: DECAY_STEPS,
+  };
 
   /* The presets are the runs of gd_condition.py, momentum_speedup.py and momentum_noise.py,
    * computed here as those snippets compute them: the best constant rate 2 / (κ + 1), heavy
@@ -842,7 +852,7 @@
     // 0, or no smaller than 1e-30: TensorFlow's kernels read a subnormal input as 0.
     const sized = (x, top) => x === 0 || inRange(Math.abs(x), LIMITS.smallest, top);
     const start = (x) => sized(x, LIMITS.startMax);
-    const listed = (name, values) => [
+    const listed = (name, values = NUMBER_LISTS[name]) => [
       name,
       values.includes(cfg[name]),
       format(t.badListed, { name, values: values.join(t.listSeparator) }),
@@ -854,12 +864,12 @@
       ["opt", OPTIMIZERS.includes(cfg.opt), t.badOptimizer],
       ["lr", inRange(cfg.lr, LIMITS.lrMin, LIMITS.lrMax), t.badLr],
       ["beta", cfg.beta >= 0 && sized(cfg.beta, LIMITS.betaMax), t.badBeta],
-      listed("b1", BETA1),
-      listed("b2", BETA2),
+      listed("b1"),
+      listed("b2"),
       ["eps", inRange(cfg.eps, LIMITS.epsMin, LIMITS.epsMax), t.badEps],
       listed("sched", SCHEDULES),
-      listed("rate", FIXES.rates),
-      listed("dsteps", DECAY_STEPS),
+      listed("rate"),
+      listed("dsteps"),
       ["stair", typeof cfg.stair === "boolean", t.badStair],
       ["alpha", inRange(cfg.alpha, 0, 1), t.badAlpha],
       ["warm", wholeIn(cfg.warm, 1, LIMITS.stepsMax), t.badWarm],
@@ -873,8 +883,8 @@
       ["opt2", ["none", ...OPTIMIZERS].includes(cfg.opt2), t.badOptimizer2],
       ["lr2", inRange(cfg.lr2, LIMITS.lrMin, LIMITS.lrMax), t.badLr],
       ["beta2", cfg.beta2 >= 0 && sized(cfg.beta2, LIMITS.betaMax), t.badBeta],
-      listed("b1b", BETA1),
-      listed("b2b", BETA2),
+      listed("b1b"),
+      listed("b2b"),
       listed("sched2", SCHEDULES),
       listed("mode2", FIXES.modes),
     ];
@@ -1641,7 +1651,7 @@
     // Every number is typed as text (full-width digits and 。 are read too); `numeric`
     // asks a phone for digits only, `decimal` for a point as well.
     const typed = (name, mode = "decimal") => el("input", { name, type: "text", inputmode: mode });
-    const listed = (name, values) =>
+    const listed = (name, values = NUMBER_LISTS[name]) =>
       choice(
         name,
         values.map((v) => [v, v]),
@@ -1657,15 +1667,15 @@
       ]),
       lr: typed("lr"),
       beta: typed("beta"),
-      b1: listed("b1", BETA1),
-      b2: listed("b2", BETA2),
+      b1: listed("b1"),
+      b2: listed("b2"),
       eps: typed("eps"),
       sched: choice(
         "sched",
         SCHEDULES.map((kind) => [kind, t[kind]]),
       ),
-      rate: listed("rate", FIXES.rates),
-      dsteps: listed("dsteps", DECAY_STEPS),
+      rate: listed("rate"),
+      dsteps: listed("dsteps"),
       stair: choice("stair", [
         ["0", t.no],
         ["1", t.yes],
@@ -1693,8 +1703,8 @@
       ]),
       lr2: typed("lr2"),
       beta2: typed("beta2"),
-      b1b: listed("b1b", BETA1),
-      b2b: listed("b2b", BETA2),
+      b1b: listed("b1b"),
+      b2b: listed("b2b"),
       sched2: choice(
         "sched2",
         SCHEDULES.map((kind) => [kind, t[kind]]),
@@ -2082,16 +2092,8 @@
 
     /* A listed value written another way (b1=0.90, dsteps=1e2, full-width digits) is read as
      * the listed one, and shown and kept in the address that way. */
-    const LISTED = {
-      b1: BETA1,
-      b2: BETA2,
-      b1b: BETA1,
-      b2b: BETA2,
-      rate: FIXES.rates,
-      dsteps: DECAY_STEPS,
-    };
     function canonical() {
-      Object.entries(LISTED).forEach(([name, values]) => {
+      Object.entries(NUMBER_LISTS).forEach(([name, values]) => {
         const found = values.find((v) => Number(v) === number(state[name]));
         if (found === undefined || found === state[name]) return;
         state[name] = found;

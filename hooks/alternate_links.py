@@ -19,3 +19,10 @@ def on_post_page(output: str, page: Page, **_) -> str:
     """Remove the hreflang alternate links; RSS alternates stay."""
     head, sep, body = output.partition("</head>")
     return ALTERNATE.sub("", head) + sep + body
+
+
+def on_post_template(output_content: str, template_name: str, **_) -> str:
+    """The 404 page, a template, had them too (pointing at the last page built)."""
+    if template_name != "404.html":
+        return output_content
+    return on_post_page(output_content, None)

@@ -142,7 +142,10 @@ def test_the_404_page_leads_home_in_both_languages(site: Path) -> None:
         if tag == "a" and "md-select__link" in attrs.get("class", "") and "hreflang" in attrs
     }
     assert switcher == homes
+    alternates = [a for tag, a in found if tag == "link" and a.get("rel") == "alternate"]
+    assert [a for a in alternates if "hreflang" in a] == [], "the head links the last page"
     text = (site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>404 - Not found</h1><p lang=" in text, "the sentences follow the heading"
     for lang, home in homes.items():
         said = re.search(f'<p lang="{lang}">(.*?)</p>', text)
         assert said and f'<a href="{home}">' in said.group(1), lang

@@ -56,7 +56,10 @@
   ];
   const text = () => TEXT[document.documentElement.lang?.slice(0, 2)] ?? TEXT.en;
 
-  const scrolls = (element) => element.scrollWidth > element.clientWidth + 1;
+  // Wider than its box, and a box that scrolls (not a wrapper whose overflow shows).
+  const scrolls = (element) =>
+    element.scrollWidth > element.clientWidth + 1 &&
+    ["auto", "scroll"].includes(getComputedStyle(element).overflowX);
 
   // Which sides have more to see: the stylesheet fades those edges out, so
   // a region that scrolls looks cut, not complete.

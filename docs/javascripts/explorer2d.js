@@ -126,7 +126,9 @@
       mapAxes:
         "横轴是 η·λ，从 0 到 4.5；纵轴是 β，从 0 到 1；颜色表示谱半径，从 0（深紫）到 1（黄），大于 1 为灰色；虚线 η·λ = 2(1 + β) 是稳定上限；点线 β = (1 − √(η·λ))² 以上，更新的特征方程的根是复数，谱半径等于 √β。A 的两条主轴用圆点标出，B 的用方块。",
       mapJoin: "。",
-      mapClick: "点击图中一点，A 的最陡主轴就移到那里。",
+      mapClick: "点击或轻触图中一点，A 最陡主轴的点就移到那里；用键盘时，设置优化器、η 和 β 即可。",
+      mapHeld:
+        "所点之处需要的学习率 {wanted} 超出了允许的范围，只能取最近的界限 {lr}，所以 A 的点不在所点之处。",
       mapWho: "{name}：",
       mapPoints:
         "β = {beta}；沿 λ₁ 的主轴 η·λ₁ = {h1}，谱半径 {r1}；沿 λ₂ 的主轴 η·λ₂ = {h2}，谱半径 {r2}。",
@@ -268,7 +270,10 @@
       mapAxes:
         "Across: η·λ from 0 to 4.5; up: β from 0 to 1; colour: the spectral radius, from 0 (dark purple) to 1 (yellow), grey above 1; the dashed line η·λ = 2(1 + β) is the stability limit; above the dotted curve β = (1 − √(η·λ))² the roots of the update's characteristic equation are complex and the radius is √β. A's two axes are marked with circles, B's with squares.",
       mapJoin: ". ",
-      mapClick: "Click or tap the map to put A's steepest axis there.",
+      mapClick:
+        "Click or tap the map to put the point of A's steepest axis there; from the keyboard, set the optimiser, η and β.",
+      mapHeld:
+        "The rate the click asks for, {wanted}, is outside the rates allowed: {lr}, the nearest limit, is used, so A's point is not where the click was.",
       mapWho: "{name}: ",
       mapPoints:
         "β = {beta}; along λ₁'s axis η·λ₁ = {h1}, radius {r1}; along λ₂'s, η·λ₂ = {h2}, radius {r2}.",
@@ -1522,13 +1527,17 @@
       return said;
     }
 
-    /* The map's (η·λ, β) under a point of the screen; null off the coloured square. */
+    /* The map's (η·λ, β) under a point of the screen; null off the coloured square. A
+     * click reports whole CSS pixels: one more pixel around the square counts as its edge. */
     function at(clientX, clientY) {
       const r = svg.getBoundingClientRect();
       const x = ((clientX - r.left) / r.width) * W;
       const y = ((clientY - r.top) / r.height) * H;
-      if (!(x >= PX && x <= PX + PW && y >= PY && y <= PY + PH)) return null;
-      return { h: ((x - PX) / PW) * 4.5, beta: 1 - (y - PY) / PH };
+      const pixel = W / r.width; // a CSS pixel in the SVG's units (the same both ways)
+      const near = (v, from, size) => v >= from - pixel && v <= from + size + pixel;
+      if (!(near(x, PX, PW) && near(y, PY, PH))) return null;
+      const within = (v) => Math.min(1, Math.max(0, v));
+      return { h: within((x - PX) / PW) * 4.5, beta: within(1 - (y - PY) / PH) };
     }
 
     function draw(cfg, run, upTo, runB, b) {
@@ -1917,21 +1926,28 @@
 
     /* A click or a tap on the map makes A heavy ball with the β there, at the rate that puts
      * its steepest axis (λmax) at the η·λ there: β to 3 decimals, at most the map's top row;
-     * the rate to 3 significant digits, within the rate's limits. The fields η and β do the
-     * same from the keyboard. */
+     * the rate to 3 significant digits, within the rate's limits (a message says when a
+     * limit is used). With a schedule the rate set is its η, the highest it reaches, and the
+     * run opens at the update before the first that uses it: the point is drawn at the
+     * next update's rate. */
     map.box.addEventListener("click", (event) => {
       const where = run && map.at(event.clientX, event.clientY);
       if (!where) return;
-      const top = Math.max(cfg.l1, cfg.l2);
-      const lr = Math.min(LIMITS.lrMax, Math.max(LIMITS.lrMin, where.h / top));
+      const wanted = +(where.h / Math.max(cfg.l1, cfg.l2)).toPrecision(3);
+      const lr = Math.min(LIMITS.lrMax, Math.max(LIMITS.lrMin, wanted));
       state.opt = "momentum";
-      state.lr = String(+lr.toPrecision(3));
+      state.lr = String(lr);
       state.beta = String(+Math.min(MAP_BETA.at(-1), Math.max(0, where.beta)).toFixed(3));
       ["opt", "lr", "beta"].forEach((name) => {
         inputs[name].value = state[name];
       });
-      notes = [];
+      notes = lr === wanted ? [] : [["lr", format(t.mapHeld, { wanted, lr })]];
       update(false);
+      if (!run || cfg.sched === "constant") return;
+      let peak = 0; // the first update whose next rate is the run's highest
+      for (let k = 1; k <= run.last; k++) if (run.rates[k] > run.rates[peak]) peak = k;
+      upTo = peak;
+      draw();
     });
 
     // The start follows the pointer (mouse, pen or finger) and the arrow keys.

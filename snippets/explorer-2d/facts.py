@@ -59,7 +59,25 @@ def facts() -> dict[str, float]:
         **schedule_facts(),
         **tested_steps(),
         **paths_facts(),
+        **map_facts(script),
     }
+
+
+def map_facts(script: str) -> dict[str, float]:
+    """The top row of the map's β, the highest a click on the map sets: the
+    same in explorer2d.js and in momentum_map.py, whose grid it reproduces."""
+    snippet = (
+        LAYOUT.snippets / "beyond-one-dimension" / "momentum_map.py"
+    ).read_text(encoding="utf-8")
+    tops = [
+        re.findall(r"const MAP_BETA = linspace\(([\d.]+), 200\)", script),
+        re.findall(r"beta = np.linspace\(0.0, ([\d.]+), 200\)", snippet),
+    ]
+    if len(tops[0]) != 1 or tops[0] != tops[1]:
+        raise LookupError(
+            f"the map's top β: explorer2d.js {tops[0]}, snippet {tops[1]}"
+        )
+    return {"map_beta_top": float(tops[0][0])}
 
 
 def schedule_facts() -> dict[str, float]:

@@ -576,11 +576,17 @@ def test_explorer_fits_a_phone(page, base_url: str) -> None:
 
 @pytest.mark.parametrize(
     "address",
-    ["en/explorer/?lr=1.2&w0=-1000000&steps=40&sigma=1", "explorer-2d/?w1=-99.123&w2=0.0001234"],
+    [
+        "en/explorer/?lr=1.2&w0=-1000000&steps=40&sigma=1",
+        "explorer-2d/?w1=-99.123&w2=0.0001234",
+        "explorer-2d/?w1=-99.123&opt2=momentum&sched=exponential&sched2=cosine&steps=60",
+    ],
 )
 def test_a_scrolled_table_keeps_its_first_column(page, base_url: str, address: str) -> None:
-    """At 390 px a wide table scrolls sideways in its box; scrolled to its end, every row's
-    first cell (the update) is still at the box's left edge, on top, and not faded."""
+    """At 390 px a wide table scrolls sideways in its box, the one region of the table that
+    the keyboard reaches; scrolled to its end, every row's first cell (the update) is still
+    at the box's left edge, on top and opaque, and the last column shows, unfaded; the
+    box's focus ring is drawn outside it, where the first column cannot cover it."""
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(base_url + address)
     box = page.locator(".lr-table-scroll").first
@@ -608,6 +614,28 @@ def test_a_scrolled_table_keeps_its_first_column(page, base_url: str, address: s
     assert scrolled > 40 and rows > 10 and seen > 5, found
     assert moved == 0, f"{moved} of {rows} rows lost their first cell: {found}"
     assert mask == "none", f"the scrolled-away side should not fade: {mask}"
+    last = box.evaluate(
+        """el => {
+          const cell = el.querySelector('thead th:last-child');
+          const r = cell.getBoundingClientRect(), box = el.getBoundingClientRect();
+          const masked = [];
+          for (let n = cell; n; n = n.parentElement)
+            if (getComputedStyle(n).maskImage !== 'none') masked.push(n.className);
+          const first = getComputedStyle(el.querySelector('tbody td, tbody th'));
+          return {inside: r.left >= box.left - 1 && r.right <= box.right + 1, masked,
+                  background: first.backgroundColor,
+                  regions: el.closest('.lr-explorer, .lr-explorer-2d')
+                    .querySelectorAll('[data-scroll-region]').length};
+        }"""
+    )
+    assert last["inside"] and last["masked"] == [], last
+    assert re.fullmatch(r"rgb\(\d+, \d+, \d+\)", last["background"]), last  # opaque
+    assert last["regions"] == 1, last
+    box.focus()
+    ring = box.evaluate(
+        "el => { const s = getComputedStyle(el); return [s.outlineOffset, s.outlineWidth]; }"
+    )
+    assert float(ring[0].rstrip("px")) >= 0 and float(ring[1].rstrip("px")) >= 2, ring
     box.evaluate("el => { el.scrollLeft = 20; }")
     page.wait_for_function("el => el.dataset.scrollMore === 'both'", arg=box.element_handle())
     mask = box.evaluate("el => getComputedStyle(el).maskImage")

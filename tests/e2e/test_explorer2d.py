@@ -1608,56 +1608,87 @@ MAP_CLICKS = {
     "zh": ("?l1=10&l2=1&opt=sgd&lr=0.15", (1.5, 0.6)),
     "en": ("?l1=1&l2=40&opt=adam&lr=0.01&angle=30", (3.1, 0.87)),
     "top": ("?l1=2&l2=1&opt=momentum&beta=0.5", (0.7, 0.998)),
+    "edges": ("?l1=3&l2=1", (4.5, 0.0)),  # the right and bottom edges
     "beside": ("?l1=10&l2=1&opt=sgd&lr=0.15", None),
+    "below": ("?l1=10&l2=1&opt=sgd&lr=0.15", None),  # on the η·λ ticks, under the map
+    # with a schedule the run opens where the next update uses the rate set, its highest
+    "exponential": ("?l1=10&l2=1&sched=exponential&rate=0.96&dsteps=100", (2.5, 0.3)),
+    "warmup": ("?l1=10&l2=1&sched=warmup&dsteps=100&warm=10&alpha=0.1", (3.0, 0.7)),
+    "staircase": ("?l1=10&l2=1&sched=exponential&rate=0.5&dsteps=100&stair=1", (2.0, 0.2)),
+    # a rate beyond its limits: held at the limit, and said
+    "low": ("?l1=10000&l2=1", (0.05, 0.5)),
+    "high": ("?l1=0.1&l2=0.05", (3.0, 0.5)),
+    "left": ("?l1=10&l2=1", (0.0, 0.5)),  # the left edge: a rate of 0 at most
 }
+HELD = (
+    r"The rate the click asks for, (\S+), is outside the rates allowed: ({}), "
+    r"the nearest limit, is used, so A's point is not where the click was\."
+)
 
 
 @pytest.mark.parametrize("case", MAP_CLICKS)
 def test_a_click_on_the_map_puts_a_s_steepest_axis_there(page, base_url: str, case: str) -> None:
     """A click on the map makes A heavy ball with the β clicked (3 decimals, at most the
     map's top row, 0.995) and the rate that puts its steepest axis at the η·λ clicked (3
-    significant digits): its point is drawn where the click was; a click beside it does
-    nothing."""
+    significant digits): its point is drawn where the click was, with a schedule at the
+    update before the first that uses that rate; a rate beyond its limits is held there and
+    said; a click beside the map does nothing."""
     query, clicked = MAP_CLICKS[case]
     lang = "zh" if case == "zh" else "en"
     page.goto(base_url + PAGES[lang] + query)
     caption = page.locator(".lr2-map-figure figcaption").text_content()
-    assert caption.endswith(
-        {"zh": "A 的最陡主轴就移到那里。", "en": "A's steepest axis there."}[lang]
-    )
+    hint = {"zh": "A 最陡主轴的点就移到那里；", "en": "the point of A's steepest axis there;"}
+    assert hint[lang] in caption
     page.locator("svg.lr2-map").scroll_into_view_if_needed()
     box = page.locator("svg.lr2-map").bounding_box()
     scale = box["width"] / 320  # CSS pixels per SVG unit (the map's viewBox is 320 × 236)
     h, beta = clicked or (4.2, 0.5)
     x, y = 36 + h / 4.5 * 240, 8 + (1 - beta) * 200
-    if clicked is None:
+    if case == "beside":
         x = 288  # the colour bar, right of the map
+    if case == "below":
+        y = 220  # the tick labels
+    # A click reports whole pixels: click on one, and work out what it asks for.
+    px, py = round(box["x"] + x * scale), round(box["y"] + y * scale)
+    x, y = (px - box["x"]) / box["width"] * 320, (py - box["y"]) / box["height"] * 236
+    h = min(1, max(0, (x - 36) / 240)) * 4.5
+    beta = min(1, max(0, 1 - (y - 8) / 200))
     before = page.evaluate("location.search")
-    page.mouse.click(box["x"] + x * scale, box["y"] + y * scale)
+    page.mouse.click(px, py)
     if clicked is None:
         assert page.evaluate("location.search") == before
         return
     fields = {name: page.input_value(f"[name={name}]") for name in ("opt", "lr", "beta")}
     assert fields["opt"] == "momentum"
-    lr, b = float(fields["lr"]), float(fields["beta"])
-    assert fields["lr"] == f"{lr:.3g}" and fields["beta"] == str(round(b, 3)), fields
     top = max(float(v) for k, v in re.findall(r"(l[12])=([\d.]+)", query))
-    assert abs(lr * top - h) <= 4.5 / 240 / scale + 0.005 * h  # a pixel, and 3 digits
-    assert abs(b - min(beta, 0.995)) <= 1 / 200 / scale + 0.0005
+    wanted = float(f"{h / top:.3g}")
+    lr, b = float(fields["lr"]), float(fields["beta"])
+    assert b == float(f"{min(beta, 0.995):.3f}"), (fields, beta)
+    messages = " ".join(page.locator(".lr-warning[data-field=lr]").all_text_contents())
+    if case in ("low", "high", "left"):
+        limit = {"high": "10"}.get(case, "0.00001")
+        assert fields["lr"] == limit
+        said = re.fullmatch(HELD.format(re.escape(limit)), messages)
+        assert said and float(said.group(1)) == wanted, (messages, wanted)
+        return
+    assert lr == wanted and messages == "", (fields, wanted, messages)
     if case == "top":
         assert fields["beta"] == "0.995"
+    opened = {"exponential": "0", "staircase": "0", "warmup": "10"}.get(case, "end")
+    page.wait_for_function(f"location.search.endsWith('&at={opened}')")  # written once still
     search = page.evaluate("location.search")
     assert f"lr={fields['lr']}" in search and f"beta={fields['beta']}" in search
-    # The steepest axis's circle is drawn at the click (to a pixel and the rounding).
+    # The steepest axis's circle is drawn at the click (to the rounding of 3 digits).
     a = [float(v) for v in page.locator("[data-lr2-map]").get_attribute("data-lr2-map-a").split()]
-    assert a[0] == float(np.float32(b)) and max(a[1:3]) == float(np.float32(lr)) * top
+    assert a[0] == float(np.float32(b))
+    assert max(a[1:3]) == pytest.approx(float(np.float32(lr)) * top, rel=1e-6)
     circles = page.eval_on_selector_all(
         "circle.lr2-map-point",
         "cs => cs.map(c => [+c.getAttribute('cx'), +c.getAttribute('cy')])",
     )
     steep = max(circles) if len(circles) == 2 else circles[0]
-    assert steep[0] == pytest.approx(x, abs=1 / scale + 0.005 * h / 4.5 * 240), (steep, x)
-    assert steep[1] == pytest.approx(y if case != "top" else 8 + 0.005 * 200, abs=1.5 / scale)
+    assert steep[0] == pytest.approx(36 + min(h, 4.5) / 4.5 * 240, rel=0.006), (steep, x)
+    assert steep[1] == pytest.approx(8 + (1 - b) * 200, abs=0.11), (steep, y)
     assert page.watcher.errors == []
 
 

@@ -29,7 +29,7 @@ def test_mathml_hook_typesets_and_keeps_the_tex() -> None:
     assert "<msub>" in mathml and "&#x003B7;" in mathml
 
 
-def test_the_404_page_leads_home_under_the_site_s_path() -> None:
+def test_the_404_page_leads_home_under_the_site_s_path(caplog) -> None:
     """The 404 page's home links follow site_url's path (a project page lives under one);
     without site_url they start at /, as the theme's own links there do; a 404 page whose
     markup the hook no longer finds is reported (a strict build fails)."""
@@ -39,16 +39,10 @@ def test_the_404_page_leads_home_under_the_site_s_path() -> None:
     assert hook.homes(under) == {lang: "/lr/" + url for lang, url in homes.items()}
     assert hook.homes(SimpleNamespace(site_url=None)) == {k: "/" + v for k, v in homes.items()}
     page = '<a href="/x/" hreflang="zh" class="md-select__link">' + hook.HEADING
-    seen = []
-    handler = logging.Handler()
-    handler.emit = seen.append
-    hook.log.addHandler(handler)
-    try:
+    with caplog.at_level(logging.INFO, logger=hook.log.name):
         out = hook.on_post_template(page, "404.html", config=under)
-    finally:
-        hook.log.removeHandler(handler)
     assert '<a href="/lr/" hreflang="zh"' in out and '<a href="/lr/">' in out
-    assert [(r.levelno, r.getMessage()) for r in seen] == [
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
         (logging.WARNING, f"404.html: 1 language links of {len(homes)}: theme changed?")
     ]  # a warning: the strict build stops
 

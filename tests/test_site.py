@@ -118,15 +118,22 @@ def test_page_is_built_in_its_language(site: Path, name: str, lang: str) -> None
     assert html_tag[0] == "html" and html_tag[1].get("lang") == lang
 
 
+def switcher(page: Path) -> dict[str, str]:
+    """The language switcher's links of a built page, by language, as written."""
+    return {
+        attrs["hreflang"]: attrs["href"]
+        for tag, attrs in tags(page)
+        if tag == "a" and "md-select__link" in attrs.get("class", "") and "hreflang" in attrs
+    }
+
+
 @pytest.mark.parametrize("name", LAYOUT.names())
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_language_switcher_leads_to_the_twin(site: Path, name: str, lang: str) -> None:
     """The switcher's entry for every language points at the same page there."""
     here = LAYOUT.url(name, lang)
     targets = {
-        attrs["hreflang"]: urljoin("/" + here, attrs["href"])
-        for tag, attrs in tags(built(site, here))
-        if tag == "a" and "md-select__link" in attrs.get("class", "") and "hreflang" in attrs
+        lang: urljoin("/" + here, href) for lang, href in switcher(built(site, here)).items()
     }
     assert targets == {other: "/" + LAYOUT.url(name, other) for other in LANGUAGES}
 
@@ -134,14 +141,9 @@ def test_language_switcher_leads_to_the_twin(site: Path, name: str, lang: str) -
 def test_the_404_page_leads_home_in_both_languages(site: Path) -> None:
     """The 404 page (one for the whole site) links each language to its home page, in its
     switcher and in a sentence of that language; mkdocs-static-i18n alone linked a chapter."""
-    found = tags(site / "404.html")
     homes = {lang: "/" + LAYOUT.url("index", lang) for lang in LANGUAGES}
-    switcher = {
-        attrs["hreflang"]: attrs["href"]
-        for tag, attrs in found
-        if tag == "a" and "md-select__link" in attrs.get("class", "") and "hreflang" in attrs
-    }
-    assert switcher == homes
+    assert switcher(site / "404.html") == homes
+    found = tags(site / "404.html")
     alternates = [a for tag, a in found if tag == "link" and a.get("rel") == "alternate"]
     assert [a for a in alternates if "hreflang" in a] == [], "the head links the last page"
     text = (site / "404.html").read_text(encoding="utf-8")

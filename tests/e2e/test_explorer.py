@@ -638,6 +638,9 @@ def test_a_scrolled_table_keeps_its_first_column(page, base_url: str, address: s
     assert float(ring[0].rstrip("px")) >= 0 and float(ring[1].rstrip("px")) >= 2, ring
     box.evaluate("el => { el.scrollLeft = 20; }")
     page.wait_for_function("el => el.dataset.scrollMore === 'both'", arg=box.element_handle())
+    # Focused, no side fades (the site's rule: the whole ring shows); left, only the right.
+    assert box.evaluate("el => getComputedStyle(el).maskImage") == "none"
+    box.evaluate("el => el.blur()")
     mask = box.evaluate("el => getComputedStyle(el).maskImage")
     assert mask.startswith("linear-gradient(to right, rgb(0, 0, 0) calc"), f"only the right: {mask}"
 

@@ -35,6 +35,8 @@
     startMax: 100,
     sigmaMax: 100,
     smallest: 1e-30, // the smallest size of a start, β or σ other than 0
+    divMax: 1e6, // one-cycle's div and final_div: its lowest rate stays a normal float32
+    finalDivMax: 1e9,
     seedMax: 4294967295,
   };
   const TOLERANCE = 1e-6; // "converged": the distance to the minimum is this times the start's
@@ -72,6 +74,8 @@
       inverse: "反时限衰减",
       cosine: "余弦衰减",
       warmup: "线性预热 + 余弦衰减",
+      onecycle: "单周期调度（OneCycle）",
+      wsd: "预热–稳定–衰减（WSD）",
       rate: "衰减率",
       dsteps: "衰减步长（decay_steps）",
       stair: "阶梯型（staircase）",
@@ -79,6 +83,11 @@
       yes: "是",
       alpha: "下限比例 alpha",
       warm: "预热步数",
+      total: "单周期调度：总步数（total_steps）",
+      pct: "单周期调度：上升段所占比例 pct",
+      div: "单周期调度：起点为 η/div 的 div",
+      fdiv: "单周期调度：终点再除以的 final_div",
+      dstart: "WSD：开始冷却的步数（decay_start）",
       mode: "调度在哪里计算",
       mode2: "B 的调度在哪里计算",
       graph: "tf.function 的计算图中（在只有 CPU 的机器上，model.fit 即如此）",
@@ -168,9 +177,14 @@
       badStair: "网址中的 stair 只能是 1 或 0（也可以写 true 或 false）。",
       badAlpha: "alpha 必须是 0 到 1 之间的数。",
       badWarm: "预热步数必须是 1 到 10000 之间的整数。",
+      badTotal: "总步数必须是 1 到 10000 之间的整数。",
+      badPct: "pct 必须是大于 0、小于 1 的数。",
+      badDiv: "div 必须是 1 到 1000000 之间的数。",
+      badFdiv: "final_div 必须是 1 到 1000000000 之间的数。",
+      badDstart: "开始冷却的步数必须是 0 到 10000 之间的整数。",
       unusedSchedule: "A 和 B 的学习率调度都用不到这个参数，所以它暂时不影响结果。",
       unusedMode:
-        "学习率为常数、阶梯型或带预热时，计算图与即时执行算出的学习率相同，所以它暂时不影响结果。",
+        "学习率为常数、阶梯型或“线性预热 + 余弦衰减”时，计算图与即时执行算出的学习率相同，所以它暂时不影响结果。",
       unused: "只有动量用到 β，所以它暂时不影响结果。",
       unusedAdam: "A 和 B 都不是 Adam 时用不到 ε，所以它暂时不影响结果。",
       unusedAdamA: "A 不是 Adam 时用不到它的 β₁ 和 β₂，所以它们暂时不影响结果。",
@@ -212,6 +226,8 @@
       inverse: "inverse-time decay",
       cosine: "cosine decay",
       warmup: "linear warm-up + cosine decay",
+      onecycle: "one-cycle (OneCycle)",
+      wsd: "warmup–stable–decay (WSD)",
       rate: "Decay rate",
       dsteps: "Decay steps (decay_steps)",
       stair: "Staircase",
@@ -219,6 +235,11 @@
       yes: "yes",
       alpha: "Floor fraction alpha",
       warm: "Warm-up steps",
+      total: "One-cycle: total steps (total_steps)",
+      pct: "One-cycle: share of the steps rising, pct",
+      div: "One-cycle: div, starting at η/div",
+      fdiv: "One-cycle: final_div, ending at η/div/final_div",
+      dstart: "WSD: step where the decay starts (decay_start)",
       mode: "Where the schedule is computed",
       mode2: "B: where its schedule is computed",
       graph: "in a tf.function's graph (as model.fit on a CPU-only machine)",
@@ -319,10 +340,15 @@
       badStair: "In the address, stair can only be 1 or 0 (or true or false).",
       badAlpha: "alpha must be a number from 0 to 1.",
       badWarm: "The warm-up steps must be a whole number from 1 to 10000.",
+      badTotal: "The total steps must be a whole number from 1 to 10000.",
+      badPct: "pct must be a number above 0 and below 1.",
+      badDiv: "div must be a number from 1 to 1000000.",
+      badFdiv: "final_div must be a number from 1 to 1000000000.",
+      badDstart: "The step where the decay starts must be a whole number from 0 to 10000.",
       unusedSchedule:
         " Neither A's schedule nor B's uses this setting, so for now it changes nothing.",
       unusedMode:
-        " A constant rate, a staircase or a warm-up gives the same rates in a graph and eagerly, so for now this changes nothing.",
+        " A constant rate, a staircase or linear warm-up + cosine decay gives the same rates in a graph and eagerly, so for now this changes nothing.",
       unused: " Only momentum uses β, so for now it changes nothing.",
       unusedAdam: " Neither A nor B is Adam, so for now ε changes nothing.",
       unusedAdamA: " A is not Adam, so for now its β₁ and β₂ change nothing.",
@@ -358,6 +384,11 @@
     stair: "0",
     alpha: "0",
     warm: "10",
+    total: "50", // the chapter's OneCycle defaults: pct 0.3, div 25, final_div 1e4
+    pct: "0.3",
+    div: "25",
+    fdiv: "10000",
+    dstart: "40",
     mode: "graph",
     dtype: "float32",
     steps: "50",
@@ -381,8 +412,12 @@
   const DTYPES = ["float32", "float64"];
   // Keras's schedules. The decay rate and decay_steps come from the lists whose powers and
   // cosines schedule-fixes.js has checked against TensorFlow, in both modes (graph, eager).
-  const SCHEDULES = ["constant", "exponential", "inverse", "cosine", "warmup"];
+  // And two of the Keras chapter's classes (schedules_compared.py): OneCycle, WarmupStableDecay.
+  const SCHEDULES = ["constant", "exponential", "inverse", "cosine", "warmup", "onecycle", "wsd"];
   const FIXES = window.lrExplorerSchedules;
+  // The settings of the chapter's classes beyond η, warm and dsteps (WSD's decay_steps).
+  const ONE_CYCLE = ["total", "pct", "div", "fdiv"];
+  const CLASS_SETTINGS = [...ONE_CYCLE, "dstart"];
   const DECAY_STEPS = FIXES.decaySteps.map(String);
   // The settings offered as a list of numbers: the fields are lists, the address is checked
   // against them, and a listed value written another way is read as the listed one.
@@ -741,6 +776,8 @@
     let at = null;
     if (kind === "exponential") at = exponentialAt(cfg, lr);
     else if (kind === "inverse") at = inverseAt(cfg, lr);
+    else if (kind === "onecycle") at = oneCycleAt(cfg);
+    else if (kind === "wsd") at = wsdAt(cfg);
     else at = cosineAt(cfg, kind, lr);
     return Float64Array.from({ length: count }, (_, i) => at(i));
   }
@@ -748,7 +785,7 @@
   /* schedule(), kept: dragging the start reruns the same schedule at every frame. */
   const schedulesKept = new Map();
   function scheduleFor(cfg, kind, count) {
-    const names = ["lr", "rate", "dsteps", "stair", "alpha", "warm", "mode"];
+    const names = ["lr", "rate", "dsteps", "stair", "alpha", "warm", "mode", ...CLASS_SETTINGS];
     const key = [kind, count, ...names.map((name) => cfg[name])].join(" ");
     if (!schedulesKept.has(key)) {
       if (schedulesKept.size > 3) schedulesKept.clear(); // A's and B's, a few times over
@@ -821,6 +858,49 @@
     };
   }
 
+  /* The Keras chapter's OneCycle (schedules_compared.py) at step i: from η/div up to η over
+   * the first pct·total steps, then down to η/div/final_div. Its Python floats (η − η/div,
+   * pct·total, total − pct·total, η/div/final_div − η, η/div) are doubles, each made a
+   * float32 tensor; step i is t. In a graph, as in Keras's schedules, a division by a
+   * constant becomes a product with its float32 reciprocal, the constant factor in front
+   * folded in: (η − η/div)·t / top is t · ((η − η/div) · (1/top)). */
+  function oneCycleAt(cfg) {
+    const { r, m, q } = arithmetic("float32");
+    const top = cfg.pct * cfg.total; // the step with the highest rate
+    const low = cfg.lr / cfg.div;
+    const [peak, start, span] = [f32(cfg.lr), f32(low), f32(cfg.total - top)];
+    const [rise, fall, topF] = [f32(cfg.lr - low), f32(low / cfg.fdiv - cfg.lr), f32(top)];
+    const graph = graphed(cfg);
+    const riseFolded = m(rise, q(1, topF));
+    const spanReciprocal = q(1, span);
+    return (i) => {
+      if (i < topF) return r(start + (graph ? m(i, riseFolded) : q(m(rise, i), topF)));
+      const over = r(i - topF);
+      const down = Math.min(graph ? m(over, spanReciprocal) : q(over, span), 1);
+      return r(peak + m(fall, down));
+    };
+  }
+
+  /* The chapter's WarmupStableDecay at step i: η·t/warmup up to the warm-up's end, then η
+   * until decay_start, then η(1 − √done), done = (t − decay_start)/decay_steps held within
+   * [0, 1]. tf.where computes both branches and keeps no division from the graph's rewrite:
+   * in a graph η·t/warmup is t · (η · (1/warmup)) and done is (t − decay_start) · (1/decay_steps).
+   * A float32 square root rounds the exact one, as Math.sqrt in double then rounded does. */
+  function wsdAt(cfg) {
+    const { r, m, q } = arithmetic("float32");
+    const [peak, warm, begin] = [f32(cfg.lr), f32(cfg.warm), f32(cfg.dstart)];
+    const length = f32(Number(cfg.dsteps));
+    const graph = graphed(cfg);
+    const warmFolded = m(peak, q(1, warm));
+    const lengthReciprocal = q(1, length);
+    return (i) => {
+      if (i < warm) return graph ? m(i, warmFolded) : q(m(peak, i), warm);
+      const over = r(i - begin);
+      const done = Math.min(Math.max(graph ? m(over, lengthReciprocal) : q(over, length), 0), 1);
+      return m(peak, r(1 - r(Math.sqrt(done))));
+    };
+  }
+
   function validate(raw, t) {
     const cfg = {
       l1: number(raw.l1),
@@ -838,6 +918,11 @@
       stair: flag(raw.stair),
       alpha: number(raw.alpha),
       warm: number(raw.warm),
+      total: number(raw.total),
+      pct: number(raw.pct),
+      div: number(raw.div),
+      fdiv: number(raw.fdiv),
+      dstart: number(raw.dstart),
       mode: raw.mode,
       dtype: raw.dtype,
       steps: number(raw.steps),
@@ -878,6 +963,11 @@
       ["stair", typeof cfg.stair === "boolean", t.badStair],
       ["alpha", inRange(cfg.alpha, 0, 1), t.badAlpha],
       ["warm", wholeIn(cfg.warm, 1, LIMITS.stepsMax), t.badWarm],
+      ["total", wholeIn(cfg.total, 1, LIMITS.stepsMax), t.badTotal],
+      ["pct", cfg.pct > 0 && cfg.pct < 1, t.badPct],
+      ["div", inRange(cfg.div, 1, LIMITS.divMax), t.badDiv],
+      ["fdiv", inRange(cfg.fdiv, 1, LIMITS.finalDivMax), t.badFdiv],
+      ["dstart", wholeIn(cfg.dstart, 0, LIMITS.stepsMax), t.badDstart],
       listed("mode", FIXES.modes),
       ["dtype", DTYPES.includes(cfg.dtype), t.badDtype],
       ["steps", wholeIn(cfg.steps, 1, LIMITS.stepsMax), t.badSteps],
@@ -920,15 +1010,18 @@
     const withB = cfg.opt2 === "none" ? [] : [cfg.sched2];
     const kinds = { mode: [cfg.sched], mode2: withB }[name] || [cfg.sched, ...withB];
     const stair = flag(String(cfg.stair)) === true;
-    const rewritten = stair ? ["cosine"] : ["exponential", "inverse", "cosine"];
+    const classes = ["onecycle", "wsd"];
+    const rewritten = [...(stair ? ["cosine"] : ["exponential", "inverse", "cosine"]), ...classes];
     const uses = {
       rate: ["exponential", "inverse"],
       stair: ["exponential", "inverse"],
-      dsteps: SCHEDULES.slice(1),
+      dsteps: ["exponential", "inverse", "cosine", "warmup", "wsd"],
       mode: rewritten,
       mode2: rewritten,
       alpha: ["cosine", "warmup"],
-      warm: ["warmup"],
+      warm: ["warmup", "wsd"],
+      ...Object.fromEntries(ONE_CYCLE.map((setting) => [setting, ["onecycle"]])),
+      dstart: ["wsd"],
     }[name];
     return Boolean(uses) && !kinds.some((kind) => uses.includes(kind));
   }
@@ -1691,6 +1784,11 @@
       ]),
       alpha: typed("alpha"),
       warm: typed("warm", "numeric"),
+      total: typed("total", "numeric"),
+      pct: typed("pct"),
+      div: typed("div"),
+      fdiv: typed("fdiv"),
+      dstart: typed("dstart", "numeric"),
       mode: choice("mode", [
         ["graph", t.graph],
         ["eager", t.eager],
@@ -2143,7 +2241,8 @@
       inputs.b1b.disabled = state.opt2 !== "adam";
       inputs.b2b.disabled = state.opt2 !== "adam";
       inputs.sched2.disabled = state.opt2 === "none";
-      ["rate", "dsteps", "stair", "alpha", "warm", "mode", "mode2"].forEach((name) => {
+      const used = ["rate", "dsteps", "stair", "alpha", "warm", "mode", "mode2"];
+      [...used, ...CLASS_SETTINGS].forEach((name) => {
         inputs[name].disabled = scheduleUnused(name, state);
       });
       draw(light);

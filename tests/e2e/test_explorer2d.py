@@ -4,6 +4,7 @@ against tf.pow, its messages and its keys."""
 
 from __future__ import annotations
 
+import ast
 import base64
 import itertools
 import json
@@ -374,8 +375,24 @@ def test_float32_powers_do_not_depend_on_fma_but_float64_ones_do() -> None:
     assert reaching, "without FMA, float64 pow never changes 1 - β^t"
 
 
+def chapter_classes() -> str:
+    """The source of the Keras chapter's schedule classes (OneCycle, WarmupStableDecay), as
+    schedules_compared.py defines them: the explorer is checked against the chapter's code."""
+    source = (snippet_root() / "keras-training" / "schedules_compared.py").read_text("utf-8")
+    classes = [node for node in ast.parse(source).body if isinstance(node, ast.ClassDef)]
+    assert {node.name for node in classes} == {"OneCycle", "WarmupStableDecay"}
+    return "\n\n".join(
+        ["Schedule = tf.keras.optimizers.schedules.LearningRateSchedule"]
+        + [ast.get_source_segment(source, node) for node in classes]
+    )
+
+
 # The explorer's schedule as a Keras schedule object, for the scripts below.
-KERAS_SCHEDULE = """
+KERAS_SCHEDULE = (
+    "\n"
+    + chapter_classes()
+    + """
+
 KERAS = tf.keras.optimizers.schedules
 
 
@@ -384,6 +401,11 @@ def schedule(run, lr):
     kind = run.get("sched", "constant")
     if kind == "constant":
         return lr
+    if kind == "onecycle":
+        args = int(run["total"]), float(run["pct"]), float(run["div"]), float(run["fdiv"])
+        return OneCycle(lr, *args)
+    if kind == "wsd":
+        return WarmupStableDecay(lr, int(run["warm"]), int(run["dstart"]), int(run["dsteps"]))
     steps, stair = int(run["dsteps"]), run.get("stair", "0") == "1"
     if kind == "exponential":
         return KERAS.ExponentialDecay(lr, steps, float(run["rate"]), staircase=stair)
@@ -395,11 +417,30 @@ def schedule(run, lr):
     warm = int(run["warm"])
     return KERAS.CosineDecay(0.0, steps, alpha=alpha, warmup_target=lr, warmup_steps=warm)
 """
+)
+
+
+CLASS_SETTINGS = ("total", "pct", "div", "fdiv", "dstart")  # the chapter's classes' settings
+
+
+def class_settings(rng: random.Random) -> dict[str, str]:
+    """Random settings of the chapter's OneCycle and WarmupStableDecay (warm and dsteps are
+    shared with Keras's warm-up and decay)."""
+    return {
+        "total": str(rng.choice([1, 7, 50, 96, 333, 2000])),
+        "pct": rng.choice(["0.3", "0.25", "0.45", "0.1", "0.999"]),
+        "div": rng.choice(["25", "10", "3.7", "1"]),
+        "fdiv": rng.choice(["10000", "100", "7", "1"]),
+        "dstart": str(rng.choice([0, 40, 72, 500])),
+    }
 
 
 def page_rates(page, setting: dict[str, str], count: int) -> np.ndarray:
     """The explorer's schedule at steps 0 … count - 1 (float32)."""
     cfg = {"lr": 1, "stair": False, "alpha": 0, "warm": 1} | setting
+    for name in ("lr", "alpha", "warm", *CLASS_SETTINGS):  # numbers, as the page reads them
+        if name in cfg:
+            cfg[name] = float(cfg[name])
     data = page.evaluate("([cfg, n]) => window.lrExplorer2d.rates(cfg, n)", [cfg, count])
     return np.frombuffer(base64.b64decode(data), dtype=np.float32)
 
@@ -498,9 +539,9 @@ def test_every_schedule_is_keras_s(page, base_url: str) -> None:
     rng = random.Random(27)  # noqa: S311 - a fixed sweep
     eager = schedules.MODES[1]
     cases = []
-    for kind in ("exponential", "inverse", "cosine", "warmup"):
+    for kind in ("exponential", "inverse", "cosine", "warmup", "onecycle", "wsd"):
         for mode, stair in itertools.product(schedules.MODES, ("0", "1")):
-            if stair == "1" and kind in ("cosine", "warmup"):
+            if stair == "1" and kind not in ("exponential", "inverse"):
                 continue
             case = {
                 "sched": kind,
@@ -513,6 +554,8 @@ def test_every_schedule_is_keras_s(page, base_url: str) -> None:
                 "mode": mode,
                 "count": KERAS_STEPS,
             }
+            if kind in ("onecycle", "wsd"):
+                case |= class_settings(rng)
             listed = fix_steps(case) if mode == eager else set()
             case["at"] = sorted(set(range(EAGER_FIRST)) | {n for n in listed if n < KERAS_STEPS})
             cases.append(case)
@@ -520,8 +563,7 @@ def test_every_schedule_is_keras_s(page, base_url: str) -> None:
     page.goto(base_url + PAGES["en"])
     for case, found in zip(cases, values, strict=True):
         cfg = {k: v for k, v in case.items() if k not in ("count", "at")}
-        cfg |= {"lr": float(case["lr"]), "stair": case["stair"] == "1"}
-        cfg |= {"alpha": float(case["alpha"]), "warm": int(case["warm"])}
+        cfg |= {"stair": case["stair"] == "1"}
         mine = page_rates(page, cfg, case["count"])
         theirs = np.asarray(found, dtype=np.float32)
         if case["mode"] == eager:
@@ -536,15 +578,20 @@ REWRITTEN = [
     {"sched": "exponential", "lr": "1", "rate": "0.96", "dsteps": "10", "stair": "0"},
     {"sched": "inverse", "lr": "0.37", "rate": "0.96", "dsteps": "10", "stair": "0"},
     {"sched": "cosine", "lr": "0.7", "dsteps": "1000", "alpha": "0.1"},
+    # the chapter's classes: their divisions by constants are rewritten too
+    # (η = 0.3: η − η/div rounded once, in double, differs from float32 η − float32 η/div)
+    {"sched": "onecycle", "lr": "0.3", "total": "96", "pct": "0.3", "div": "25", "fdiv": "1e4"},
+    {"sched": "wsd", "lr": "0.2", "warm": "7", "dstart": "72", "dsteps": "1000"},
 ]
 
 
 def test_the_graph_s_rewrites_change_keras_s_rates_as_the_explorer_says(
     page, base_url: str
 ) -> None:
-    """For three schedules the explorer gives Keras's rates in a graph and eagerly at every
-    step below KERAS_STEPS, and the two modes differ; inverse-time decay differs also at
-    steps where the graph's n · (1/10) equals n / 10 (its decay rate is folded in)."""
+    """For three of Keras's schedules and the chapter's two classes the explorer gives their
+    rates in a graph and eagerly at every step below KERAS_STEPS, and the two modes differ;
+    inverse-time decay differs also at steps where the graph's n · (1/10) equals n / 10 (its
+    decay rate is folded in)."""
     graph, eager = schedules.MODES
     cases = [
         case | {"mode": mode, "count": KERAS_STEPS, "at": list(range(KERAS_STEPS))}
@@ -737,8 +784,9 @@ def sweep_settings() -> list[dict[str, str]]:
                 **run_tail(rng, (20, 300), [0, 0.1, 1]),
             }
         )
-    # Schedules: each kind in both modes, each optimizer, the listed rates and decay steps.
-    kinds = ("exponential", "inverse", "cosine", "warmup")
+    # Schedules: each kind in both modes, each optimizer, the listed rates and decay steps;
+    # the chapter's classes last (the draws for the kinds before them stay the same).
+    kinds = ("exponential", "inverse", "cosine", "warmup", "onecycle", "wsd")
     for i, (kind, mode) in enumerate(itertools.product(kinds, schedules.MODES)):
         opt = ("sgd", "momentum", "adam")[i % 3]
         l1, l2 = (10 ** rng.uniform(-1, 2) for _ in range(2))
@@ -767,6 +815,8 @@ def sweep_settings() -> list[dict[str, str]]:
                 **run_tail(rng, (60, 400), [0, 0.1, 1]),
             }
         )
+        if kind in ("onecycle", "wsd"):
+            settings[-1] |= class_settings(rng)
     settings.extend([*SUBNORMAL.values(), *OVERFLOW, *LONG_ADAM])
     for i, setting in enumerate(settings):  # a constant rate, in a graph or eagerly
         setting.setdefault("mode", schedules.MODES[i % 2])
@@ -896,7 +946,7 @@ def test_random_settings_match_keras_digit_for_digit(page, base_url: str) -> Non
     assert {run["b1"] for run in adam} == set(powers.BETA1), "a β₁ the lists offer is not run"
     assert {run["b2"] for run in adam} == set(powers.BETA2), "a β₂ the lists offer is not run"
     kinds = {(run.get("sched", "constant"), run["mode"]) for run, _ in shown}
-    assert len(kinds) == 10, f"a schedule is not run in both modes: {sorted(kinds)}"
+    assert len(kinds) == 2 * 7, f"a schedule is not run in both modes: {sorted(kinds)}"
     runs = in_tensorflow(TWIN, [run for run, _ in shown])
     for (run, rows), twin in zip(shown, runs, strict=True):
         cast = np.float32 if run["dtype"] == "float32" else np.float64
@@ -1028,6 +1078,12 @@ def test_the_page_draws_the_same_noise_as_python(page, base_url: str) -> None:
         ("en", "sched=inverse&stair=yes", "stair", "stair can only be 1 or 0"),
         ("zh", "sched=cosine&alpha=2", "alpha", "alpha 必须是 0 到 1 之间的数"),
         ("en", "sched=warmup&warm=0", "warm", "warm-up steps must be a whole number"),
+        ("en", "sched=onecycle&pct=1", "pct", "pct must be a number above 0 and below 1"),
+        ("zh", "sched=onecycle&pct=0", "pct", "pct 必须是大于 0、小于 1 的数"),
+        ("en", "sched=onecycle&total=0", "total", "total steps must be a whole number from 1"),
+        ("zh", "sched=onecycle&div=0.5", "div", "div 必须是 1 到 1000000 之间的数"),
+        ("en", "sched=onecycle&fdiv=1e10", "fdiv", "final_div must be a number from 1 to"),
+        ("zh", "opt2=sgd&sched2=wsd&dstart=-1", "dstart", "开始冷却的步数必须是 0 到 10000"),
         ("zh", "sched=cosine&mode=xla", "mode", "mode 只能是这几个值之一：graph、eager"),
         ("en", "opt2=sgd&sched2=linear", "sched2", "sched2 can only be one of"),
         ("zh", "opt2=sgd&sched2=cosine&mode2=jit", "mode2", "mode2 只能是这几个值之一"),
@@ -1099,6 +1155,12 @@ def test_adam_s_settings_without_adam_only_warn_and_adam_marks_no_limit(
         ("sched=inverse&stair=１", {"rate", "dsteps", "stair"}),
         ("sched=cosine", {"dsteps", "alpha", "mode"}),
         ("sched=warmup&warm=10000", {"dsteps", "alpha", "warm"}),
+        ("sched=onecycle", {"total", "pct", "div", "fdiv", "mode"}),
+        ("sched=wsd", {"warm", "dstart", "dsteps", "mode"}),
+        (
+            "opt2=momentum&sched=wsd&sched2=onecycle",
+            {"warm", "dstart", "dsteps", "mode", "mode2", "sched2", "total", "pct", "div", "fdiv"},
+        ),
         ("opt2=none&sched2=cosine", set()),
         ("opt2=sgd&sched2=cosine", {"dsteps", "alpha", "mode2", "sched2"}),
         ("opt2=sgd&sched2=exponential&stair=true", {"rate", "dsteps", "stair", "sched2"}),
@@ -1110,7 +1172,7 @@ def test_each_schedule_enables_the_settings_it_uses(
     """A schedule's settings are enabled when A's or B's schedule uses them (the mode only
     where the graph's rewrites change a rate: not with a staircase or a warm-up), and the
     spellings of a flag the 1-D explorer reads (TRUE, full-width １) are read here too."""
-    names = ["rate", "dsteps", "stair", "alpha", "warm", "mode", "mode2", "sched2"]
+    names = ["rate", "dsteps", "stair", "alpha", "warm", "mode", "mode2", "sched2", *CLASS_SETTINGS]
     page.goto(base_url + PAGES["en"] + "?" + query)
     assert page.locator(".lr-error").count() == 0, page.inner_text(".lr-messages")
     shown = {name for name in names if page.locator(f'[name="{name}"]').is_enabled()}
@@ -1179,7 +1241,7 @@ def test_schedule_settings_no_schedule_uses_only_warn(page, base_url: str) -> No
     page.goto(base_url + PAGES["en"] + "?mode=x&opt2=sgd&mode2=y")
     for name in ("mode", "mode2"):
         warning = page.inner_text(f'.lr-warning[data-field="{name}"]')
-        assert "A constant rate, a staircase or a warm-up gives the same rates" in warning
+        assert "A constant rate, a staircase or linear warm-up + cosine decay gives" in warning
     page.goto(base_url + PAGES["en"] + "?opt2=sgd&sched2=warmup&warm=x&lr2=0.1")
     assert "warm-up steps must be" in page.inner_text('.lr-error[data-field="warm"]')
     page.goto(base_url + PAGES["en"] + "?opt2=sgd&sched2=warmup&warm=4&lr2=0.1&steps=8")
@@ -1615,6 +1677,8 @@ MAP_CLICKS = {
     "exponential": ("?l1=10&l2=1&sched=exponential&rate=0.96&dsteps=100", (2.5, 0.3)),
     "warmup": ("?l1=10&l2=1&sched=warmup&dsteps=100&warm=10&alpha=0.1", (3.0, 0.7)),
     "staircase": ("?l1=10&l2=1&sched=exponential&rate=0.5&dsteps=100&stair=1", (2.0, 0.2)),
+    "onecycle": ("?l1=10&l2=1&sched=onecycle&total=50&pct=0.3", (2.4, 0.4)),  # peak: 15
+    "wsd": ("?l1=10&l2=1&sched=wsd&warm=10&dstart=40&dsteps=10", (1.8, 0.5)),
     # a rate beyond its limits: held at the limit, and said
     "low": ("?l1=10000&l2=1", (0.05, 0.5)),
     "high": ("?l1=0.1&l2=0.05", (3.0, 0.5)),
@@ -1674,7 +1738,8 @@ def test_a_click_on_the_map_puts_a_s_steepest_axis_there(page, base_url: str, ca
     assert lr == wanted and messages == "", (fields, wanted, messages)
     if case == "top":
         assert fields["beta"] == "0.995"
-    opened = {"exponential": "0", "staircase": "0", "warmup": "10"}.get(case, "end")
+    opened = {"exponential": "0", "staircase": "0", "warmup": "10", "onecycle": "15"}
+    opened = {**opened, "wsd": "10"}.get(case, "end")
     page.wait_for_function(f"location.search.endsWith('&at={opened}')")  # written once still
     search = page.evaluate("location.search")
     assert f"lr={fields['lr']}" in search and f"beta={fields['beta']}" in search

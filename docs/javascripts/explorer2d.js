@@ -35,7 +35,11 @@
     startMax: 100,
     sigmaMax: 100,
     smallest: 1e-30, // the smallest size of a start, β or σ other than 0
-    divMax: 1e6, // one-cycle's div and final_div: its lowest rate stays a normal float32
+    // One-cycle: pct·total stays a normal float32 (TensorFlow would read a subnormal peak step
+    // as 0), and η/div, η/div/final_div stay normal numbers. Its end, computed in float32 as
+    // η + (η/div/final_div − η), is only about η/div/final_div, and can be 0.
+    pctMin: 0.000001,
+    divMax: 1e6,
     finalDivMax: 1e9,
     seedMax: 4294967295,
   };
@@ -85,8 +89,8 @@
       warm: "预热步数",
       total: "单周期调度：总步数（total_steps）",
       pct: "单周期调度：上升段所占比例 pct",
-      div: "单周期调度：起点为 η/div 的 div",
-      fdiv: "单周期调度：终点再除以的 final_div",
+      div: "单周期调度：div（从 η/div 开始）",
+      fdiv: "单周期调度：final_div（到约 η/div/final_div 结束）",
       dstart: "WSD：开始冷却的步数（decay_start）",
       mode: "调度在哪里计算",
       mode2: "B 的调度在哪里计算",
@@ -177,8 +181,8 @@
       badStair: "网址中的 stair 只能是 1 或 0（也可以写 true 或 false）。",
       badAlpha: "alpha 必须是 0 到 1 之间的数。",
       badWarm: "预热步数必须是 1 到 10000 之间的整数。",
-      badTotal: "总步数必须是 1 到 10000 之间的整数。",
-      badPct: "pct 必须是大于 0、小于 1 的数。",
+      badTotal: "单周期调度的总步数必须是 1 到 10000 之间的整数。",
+      badPct: "pct 必须不小于 0.000001，并且小于 1。",
       badDiv: "div 必须是 1 到 1000000 之间的数。",
       badFdiv: "final_div 必须是 1 到 1000000000 之间的数。",
       badDstart: "开始冷却的步数必须是 0 到 10000 之间的整数。",
@@ -238,7 +242,7 @@
       total: "One-cycle: total steps (total_steps)",
       pct: "One-cycle: share of the steps rising, pct",
       div: "One-cycle: div, starting at η/div",
-      fdiv: "One-cycle: final_div, ending at η/div/final_div",
+      fdiv: "One-cycle: final_div, ending near η/div/final_div",
       dstart: "WSD: step where the decay starts (decay_start)",
       mode: "Where the schedule is computed",
       mode2: "B: where its schedule is computed",
@@ -340,8 +344,8 @@
       badStair: "In the address, stair can only be 1 or 0 (or true or false).",
       badAlpha: "alpha must be a number from 0 to 1.",
       badWarm: "The warm-up steps must be a whole number from 1 to 10000.",
-      badTotal: "The total steps must be a whole number from 1 to 10000.",
-      badPct: "pct must be a number above 0 and below 1.",
+      badTotal: "One-cycle's total steps must be a whole number from 1 to 10000.",
+      badPct: "pct must be a number from 0.000001 up to, but not including, 1.",
       badDiv: "div must be a number from 1 to 1000000.",
       badFdiv: "final_div must be a number from 1 to 1000000000.",
       badDstart: "The step where the decay starts must be a whole number from 0 to 10000.",
@@ -964,7 +968,7 @@
       ["alpha", inRange(cfg.alpha, 0, 1), t.badAlpha],
       ["warm", wholeIn(cfg.warm, 1, LIMITS.stepsMax), t.badWarm],
       ["total", wholeIn(cfg.total, 1, LIMITS.stepsMax), t.badTotal],
-      ["pct", cfg.pct > 0 && cfg.pct < 1, t.badPct],
+      ["pct", cfg.pct >= LIMITS.pctMin && cfg.pct < 1, t.badPct],
       ["div", inRange(cfg.div, 1, LIMITS.divMax), t.badDiv],
       ["fdiv", inRange(cfg.fdiv, 1, LIMITS.finalDivMax), t.badFdiv],
       ["dstart", wholeIn(cfg.dstart, 0, LIMITS.stepsMax), t.badDstart],
@@ -2025,9 +2029,10 @@
     /* A click or a tap on the map makes A heavy ball with the β there, at the rate that puts
      * its steepest axis (λmax) at the η·λ there: β to 3 decimals, at most the map's top row;
      * the rate to 3 significant digits, within the rate's limits (a message says when a
-     * limit is used). With a schedule the rate set is its η, the highest it reaches, and the
-     * run opens at the update before the first that uses it: the point is drawn at the
-     * next update's rate. */
+     * limit is used). With a schedule the rate set is its η, and the run opens at the update
+     * before the first that uses the highest rate the run reaches (the point is drawn at the
+     * next update's rate): η, unless the peak lies beyond the updates, between two of them
+     * (one-cycle), or WSD's decay starts before its warm-up ends. */
     map.box.addEventListener("click", (event) => {
       const where = run && map.at(event.clientX, event.clientY);
       if (!where) return;

@@ -428,8 +428,8 @@ def class_settings(rng: random.Random) -> dict[str, str]:
     shared with Keras's warm-up and decay)."""
     return {
         "total": str(rng.choice([1, 7, 50, 96, 333, 2000])),
-        "pct": rng.choice(["0.3", "0.25", "0.45", "0.1", "0.999"]),
-        "div": rng.choice(["25", "10", "3.7", "1"]),
+        "pct": rng.choice(["0.3", "0.25", "0.45", "0.1", "0.58", "0.999", "0.000001"]),
+        "div": rng.choice(["25", "10", "3.7", "1", "1.001"]),
         "fdiv": rng.choice(["10000", "100", "7", "1"]),
         "dstart": str(rng.choice([0, 40, 72, 500])),
     }
@@ -533,14 +533,17 @@ EAGER_FIRST = 200  # and eagerly at the first steps, and where a list moves a va
 
 
 def test_every_schedule_is_keras_s(page, base_url: str) -> None:
-    """Random schedules of every kind (rates, decay rates and steps, staircase, alpha, warm-up)
-    give Keras's rates: in a graph at every step below KERAS_STEPS, eagerly at the first
-    EAGER_FIRST steps and at every step below KERAS_STEPS that the eager lists name."""
+    """Random schedules of every kind (rates, decay rates and steps, staircase, alpha, warm-up,
+    the chapter's classes' settings) give Keras's rates and the classes' rates: in a graph at
+    every step below KERAS_STEPS, eagerly at the first EAGER_FIRST steps and at every step
+    below KERAS_STEPS that the eager lists name (for the classes, at every step)."""
     rng = random.Random(27)  # noqa: S311 - a fixed sweep
     eager = schedules.MODES[1]
     cases = []
-    for kind in ("exponential", "inverse", "cosine", "warmup", "onecycle", "wsd"):
-        for mode, stair in itertools.product(schedules.MODES, ("0", "1")):
+    classes = ("onecycle", "wsd")
+    for kind in ("exponential", "inverse", "cosine", "warmup", *classes):
+        draws = range(4) if kind in classes else [0]  # the classes: more settings, every step
+        for mode, stair, _ in itertools.product(schedules.MODES, ("0", "1"), draws):
             if stair == "1" and kind not in ("exponential", "inverse"):
                 continue
             case = {
@@ -554,9 +557,11 @@ def test_every_schedule_is_keras_s(page, base_url: str) -> None:
                 "mode": mode,
                 "count": KERAS_STEPS,
             }
-            if kind in ("onecycle", "wsd"):
+            if kind in classes:
                 case |= class_settings(rng)
             listed = fix_steps(case) if mode == eager else set()
+            if kind in classes:
+                listed = set(range(KERAS_STEPS))
             case["at"] = sorted(set(range(EAGER_FIRST)) | {n for n in listed if n < KERAS_STEPS})
             cases.append(case)
     values = in_tensorflow(SCHEDULES, cases)
@@ -1078,8 +1083,9 @@ def test_the_page_draws_the_same_noise_as_python(page, base_url: str) -> None:
         ("en", "sched=inverse&stair=yes", "stair", "stair can only be 1 or 0"),
         ("zh", "sched=cosine&alpha=2", "alpha", "alpha 必须是 0 到 1 之间的数"),
         ("en", "sched=warmup&warm=0", "warm", "warm-up steps must be a whole number"),
-        ("en", "sched=onecycle&pct=1", "pct", "pct must be a number above 0 and below 1"),
-        ("zh", "sched=onecycle&pct=0", "pct", "pct 必须是大于 0、小于 1 的数"),
+        ("en", "sched=onecycle&pct=1", "pct", "pct must be a number from 0.000001 up to, but"),
+        ("zh", "sched=onecycle&pct=0", "pct", "pct 必须不小于 0.000001，并且小于 1"),
+        ("en", "sched=onecycle&pct=9.99e-7", "pct", "pct must be a number from 0.000001"),
         ("en", "sched=onecycle&total=0", "total", "total steps must be a whole number from 1"),
         ("zh", "sched=onecycle&div=0.5", "div", "div 必须是 1 到 1000000 之间的数"),
         ("en", "sched=onecycle&fdiv=1e10", "fdiv", "final_div must be a number from 1 to"),
@@ -1754,6 +1760,49 @@ def test_a_click_on_the_map_puts_a_s_steepest_axis_there(page, base_url: str, ca
     steep = max(circles) if len(circles) == 2 else circles[0]
     assert steep[0] == pytest.approx(36 + min(h, 4.5) / 4.5 * 240, rel=0.006), (steep, x)
     assert steep[1] == pytest.approx(8 + (1 - b) * 200, abs=0.11), (steep, y)
+    assert page.watcher.errors == []
+
+
+# Schedules whose highest rate is below η: one-cycle's peak between updates 15 and 16
+# (0.3 × 51 = 15.3), WSD's decay starting at 5 before its warm-up ends at 10, and one-cycle's
+# peak at step 150, beyond the 50 updates.
+BELOW_ETA = {
+    "between": "sched=onecycle&total=51&pct=0.3&div=25&fdiv=10000",
+    "early": "sched=wsd&warm=10&dstart=5&dsteps=100",
+    "beyond": "sched=onecycle&total=500&pct=0.3&div=25&fdiv=10000",
+}
+
+
+@pytest.mark.parametrize("case", BELOW_ETA)
+def test_a_click_whose_schedule_stays_below_eta_puts_the_point_left_of_it(
+    page, base_url: str, case: str
+) -> None:
+    """What the page says of a click with such a schedule: the rate set is η, the run opens at
+    the update before the first that uses the run's highest rate, which is below η, and the
+    steepest axis's point stands at that rate, left of the click."""
+    query = "l1=10&l2=1&steps=50&" + BELOW_ETA[case]
+    page.goto(base_url + PAGES["en"] + "?" + query)
+    page.locator("svg.lr2-map").scroll_into_view_if_needed()
+    box = page.locator("svg.lr2-map").bounding_box()
+    scale = box["width"] / 320
+    px = round(box["x"] + (36 + 2.4 / 4.5 * 240) * scale)
+    page.mouse.click(px, round(box["y"] + (8 + 0.6 * 200) * scale))
+    lr = page.input_value("[name=lr]")
+    assert page.input_value("[name=opt]") == "momentum"
+    setting = dict(part.split("=") for part in BELOW_ETA[case].split("&"))
+    rates = page_rates(page, setting | {"lr": lr, "mode": "graph"}, 51)
+    peak = int(np.argmax(rates))  # the first update of the highest rate
+    assert rates[peak] < np.float32(lr), (case, rates[peak])
+    opened = "end" if peak == 50 else str(peak)
+    page.wait_for_function(f"location.search.endsWith('&at={opened}')")
+    a = [float(v) for v in page.locator("[data-lr2-map]").get_attribute("data-lr2-map-a").split()]
+    assert max(a[1:3]) == pytest.approx(float(rates[peak]) * 10, rel=1e-6)
+    circles = page.eval_on_selector_all(
+        "circle.lr2-map-point", "cs => cs.map(c => +c.getAttribute('cx'))"
+    )
+    clicked = (px - box["x"]) / scale
+    assert max(circles) == pytest.approx(36 + float(rates[peak]) * 10 / 4.5 * 240, rel=1e-3)
+    assert max(circles) < clicked - 1, (case, circles, clicked)
     assert page.watcher.errors == []
 
 

@@ -92,6 +92,7 @@
       div: "单周期调度：div（从 η/div 开始）",
       fdiv: "单周期调度：final_div（到约 η/div/final_div 结束）",
       dstart: "WSD：开始冷却的步数（decay_start）",
+      cool: "WSD：冷却步数（decay_steps）",
       mode: "调度在哪里计算",
       mode2: "B 的调度在哪里计算",
       graph: "tf.function 的计算图中（在只有 CPU 的机器上，model.fit 即如此）",
@@ -186,6 +187,7 @@
       badDiv: "div 必须是 1 到 1000000 之间的数。",
       badFdiv: "final_div 必须是 1 到 1000000000 之间的数。",
       badDstart: "开始冷却的步数必须是 0 到 10000 之间的整数。",
+      badCool: "冷却步数必须是 1 到 10000 之间的整数。",
       unusedSchedule: "A 和 B 的学习率调度都用不到这个参数，所以它暂时不影响结果。",
       unusedMode:
         "学习率为常数、阶梯型或“线性预热 + 余弦衰减”时，计算图与即时执行算出的学习率相同，所以它暂时不影响结果。",
@@ -244,6 +246,7 @@
       div: "One-cycle: div, starting at η/div",
       fdiv: "One-cycle: final_div, ending near η/div/final_div",
       dstart: "WSD: step where the decay starts (decay_start)",
+      cool: "WSD: decay steps (decay_steps)",
       mode: "Where the schedule is computed",
       mode2: "B: where its schedule is computed",
       graph: "in a tf.function's graph (as model.fit on a CPU-only machine)",
@@ -349,6 +352,7 @@
       badDiv: "div must be a number from 1 to 1000000.",
       badFdiv: "final_div must be a number from 1 to 1000000000.",
       badDstart: "The step where the decay starts must be a whole number from 0 to 10000.",
+      badCool: "WSD's decay steps must be a whole number from 1 to 10000.",
       unusedSchedule:
         " Neither A's schedule nor B's uses this setting, so for now it changes nothing.",
       unusedMode:
@@ -393,6 +397,7 @@
     div: "25",
     fdiv: "10000",
     dstart: "40",
+    cool: "10",
     mode: "graph",
     dtype: "float32",
     steps: "50",
@@ -419,9 +424,9 @@
   // And two of the Keras chapter's classes (schedules_compared.py): OneCycle, WarmupStableDecay.
   const SCHEDULES = ["constant", "exponential", "inverse", "cosine", "warmup", "onecycle", "wsd"];
   const FIXES = window.lrExplorerSchedules;
-  // The settings of the chapter's classes beyond η, warm and dsteps (WSD's decay_steps).
+  // The settings of the chapter's classes beyond η and warm (WSD's warm-up, as Keras's).
   const ONE_CYCLE = ["total", "pct", "div", "fdiv"];
-  const CLASS_SETTINGS = [...ONE_CYCLE, "dstart"];
+  const CLASS_SETTINGS = [...ONE_CYCLE, "dstart", "cool"];
   const DECAY_STEPS = FIXES.decaySteps.map(String);
   // The settings offered as a list of numbers: the fields are lists, the address is checked
   // against them, and a listed value written another way is read as the listed one.
@@ -893,7 +898,7 @@
   function wsdAt(cfg) {
     const { r, m, q } = arithmetic("float32");
     const [peak, warm, begin] = [f32(cfg.lr), f32(cfg.warm), f32(cfg.dstart)];
-    const length = f32(Number(cfg.dsteps));
+    const length = f32(cfg.cool);
     const graph = graphed(cfg);
     const warmFolded = m(peak, q(1, warm));
     const lengthReciprocal = q(1, length);
@@ -927,6 +932,7 @@
       div: number(raw.div),
       fdiv: number(raw.fdiv),
       dstart: number(raw.dstart),
+      cool: number(raw.cool),
       mode: raw.mode,
       dtype: raw.dtype,
       steps: number(raw.steps),
@@ -972,6 +978,7 @@
       ["div", inRange(cfg.div, 1, LIMITS.divMax), t.badDiv],
       ["fdiv", inRange(cfg.fdiv, 1, LIMITS.finalDivMax), t.badFdiv],
       ["dstart", wholeIn(cfg.dstart, 0, LIMITS.stepsMax), t.badDstart],
+      ["cool", wholeIn(cfg.cool, 1, LIMITS.stepsMax), t.badCool],
       listed("mode", FIXES.modes),
       ["dtype", DTYPES.includes(cfg.dtype), t.badDtype],
       ["steps", wholeIn(cfg.steps, 1, LIMITS.stepsMax), t.badSteps],
@@ -1019,13 +1026,14 @@
     const uses = {
       rate: ["exponential", "inverse"],
       stair: ["exponential", "inverse"],
-      dsteps: ["exponential", "inverse", "cosine", "warmup", "wsd"],
+      dsteps: ["exponential", "inverse", "cosine", "warmup"],
       mode: rewritten,
       mode2: rewritten,
       alpha: ["cosine", "warmup"],
       warm: ["warmup", "wsd"],
       ...Object.fromEntries(ONE_CYCLE.map((setting) => [setting, ["onecycle"]])),
       dstart: ["wsd"],
+      cool: ["wsd"],
     }[name];
     return Boolean(uses) && !kinds.some((kind) => uses.includes(kind));
   }
@@ -1793,6 +1801,7 @@
       div: typed("div"),
       fdiv: typed("fdiv"),
       dstart: typed("dstart", "numeric"),
+      cool: typed("cool", "numeric"),
       mode: choice("mode", [
         ["graph", t.graph],
         ["eager", t.eager],

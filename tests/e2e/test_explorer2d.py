@@ -405,7 +405,7 @@ def schedule(run, lr):
         args = int(run["total"]), float(run["pct"]), float(run["div"]), float(run["fdiv"])
         return OneCycle(lr, *args)
     if kind == "wsd":
-        return WarmupStableDecay(lr, int(run["warm"]), int(run["dstart"]), int(run["dsteps"]))
+        return WarmupStableDecay(lr, int(run["warm"]), int(run["dstart"]), int(run["cool"]))
     steps, stair = int(run["dsteps"]), run.get("stair", "0") == "1"
     if kind == "exponential":
         return KERAS.ExponentialDecay(lr, steps, float(run["rate"]), staircase=stair)
@@ -420,7 +420,14 @@ def schedule(run, lr):
 )
 
 
-CLASS_SETTINGS = ("total", "pct", "div", "fdiv", "dstart")  # the chapter's classes' settings
+CLASS_SETTINGS = (
+    "total",
+    "pct",
+    "div",
+    "fdiv",
+    "dstart",
+    "cool",
+)  # the chapter's classes' settings
 
 
 def class_settings(rng: random.Random) -> dict[str, str]:
@@ -432,6 +439,7 @@ def class_settings(rng: random.Random) -> dict[str, str]:
         "div": rng.choice(["25", "10", "3.7", "1", "1.001"]),
         "fdiv": rng.choice(["10000", "100", "7", "1"]),
         "dstart": str(rng.choice([0, 40, 72, 500])),
+        "cool": str(rng.choice([1, 24, 100, 1777])),
     }
 
 
@@ -532,6 +540,28 @@ KERAS_STEPS = 3000  # compared in a graph at every step below this (the page say
 EAGER_FIRST = 200  # and eagerly at the first steps, and where a list moves a value
 
 
+# One-cycle settings where a slip in the explorer's order of operations shows (found by an
+# attack): the folded rise, the comparison with float32 pct·total, the fall's double.
+CLASS_CASES = [
+    {"sched": "onecycle", "lr": "0.606", "total": "200", "pct": "0.1", "div": "10"},
+    {"sched": "onecycle", "lr": "0.001659", "total": "100", "pct": "0.55", "div": "1000"},
+    {
+        "sched": "onecycle",
+        "lr": "0.020036",
+        "total": "96",
+        "pct": "0.5",
+        "div": "20.406434681433456",
+    },
+    {"sched": "onecycle", "lr": "0.00001", "total": "200", "pct": "0.2", "div": "3.7", "fdiv": "1"},
+    # the widest settings the page accepts
+    {"sched": "onecycle", "lr": "10", "total": "10000", "pct": "0.000001", "div": "1000000"},
+    {"sched": "onecycle", "lr": "0.00001", "total": "1", "pct": "0.999", "fdiv": "1000000000"},
+]
+for _case in CLASS_CASES:
+    _case.setdefault("div", "25")
+    _case.setdefault("fdiv", "7251.18")
+
+
 def test_every_schedule_is_keras_s(page, base_url: str) -> None:
     """Random schedules of every kind (rates, decay rates and steps, staircase, alpha, warm-up,
     the chapter's classes' settings) give Keras's rates and the classes' rates: in a graph at
@@ -564,6 +594,10 @@ def test_every_schedule_is_keras_s(page, base_url: str) -> None:
                 listed = set(range(KERAS_STEPS))
             case["at"] = sorted(set(range(EAGER_FIRST)) | {n for n in listed if n < KERAS_STEPS})
             cases.append(case)
+    for case, mode in itertools.product(CLASS_CASES, schedules.MODES):
+        at = list(range(KERAS_STEPS))
+        cases.append({"stair": "0", "alpha": "0", "warm": "1"} | case | {"mode": mode, "at": at})
+        cases[-1]["count"] = KERAS_STEPS
     values = in_tensorflow(SCHEDULES, cases)
     page.goto(base_url + PAGES["en"])
     for case, found in zip(cases, values, strict=True):
@@ -586,7 +620,7 @@ REWRITTEN = [
     # the chapter's classes: their divisions by constants are rewritten too
     # (η = 0.3: η − η/div rounded once, in double, differs from float32 η − float32 η/div)
     {"sched": "onecycle", "lr": "0.3", "total": "96", "pct": "0.3", "div": "25", "fdiv": "1e4"},
-    {"sched": "wsd", "lr": "0.2", "warm": "7", "dstart": "72", "dsteps": "1000"},
+    {"sched": "wsd", "lr": "0.2", "warm": "7", "dstart": "72", "cool": "1000"},
 ]
 
 
@@ -1090,6 +1124,16 @@ def test_the_page_draws_the_same_noise_as_python(page, base_url: str) -> None:
         ("zh", "sched=onecycle&div=0.5", "div", "div 必须是 1 到 1000000 之间的数"),
         ("en", "sched=onecycle&fdiv=1e10", "fdiv", "final_div must be a number from 1 to"),
         ("zh", "opt2=sgd&sched2=wsd&dstart=-1", "dstart", "开始冷却的步数必须是 0 到 10000"),
+        ("en", "sched=wsd&cool=2.5", "cool", "WSD's decay steps must be a whole number from 1"),
+        ("zh", "sched=wsd&cool=10001", "cool", "冷却步数必须是 1 到 10000 之间的整数"),
+        ("en", "sched=onecycle&div=1000001", "div", "div must be a number from 1 to 1000000"),
+        ("en", "sched=onecycle&div=0.999", "div", "div must be a number from 1 to 1000000"),
+        ("en", "sched=onecycle&fdiv=0.5", "fdiv", "final_div must be a number from 1 to"),
+        ("en", "sched=onecycle&fdiv=1000000001", "fdiv", "final_div must be a number from 1 to"),
+        ("en", "sched=onecycle&total=10.5", "total", "total steps must be a whole number from 1"),
+        ("en", "sched=onecycle&total=10001", "total", "total steps must be a whole number from 1"),
+        ("en", "sched=wsd&dstart=2.5", "dstart", "decay starts must be a whole number from 0"),
+        ("en", "sched=wsd&dstart=10001", "dstart", "decay starts must be a whole number from 0"),
         ("zh", "sched=cosine&mode=xla", "mode", "mode 只能是这几个值之一：graph、eager"),
         ("en", "opt2=sgd&sched2=linear", "sched2", "sched2 can only be one of"),
         ("zh", "opt2=sgd&sched2=cosine&mode2=jit", "mode2", "mode2 只能是这几个值之一"),
@@ -1162,10 +1206,21 @@ def test_adam_s_settings_without_adam_only_warn_and_adam_marks_no_limit(
         ("sched=cosine", {"dsteps", "alpha", "mode"}),
         ("sched=warmup&warm=10000", {"dsteps", "alpha", "warm"}),
         ("sched=onecycle", {"total", "pct", "div", "fdiv", "mode"}),
-        ("sched=wsd", {"warm", "dstart", "dsteps", "mode"}),
+        ("sched=wsd", {"warm", "dstart", "cool", "mode"}),
+        # the widest class settings are accepted
+        (
+            "sched=onecycle&div=1000000&fdiv=1000000000&pct=0.000001&total=10000",
+            {"total", "pct", "div", "fdiv", "mode"},
+        ),
+        ("sched=wsd&dstart=10000&cool=10000&warm=10000", {"warm", "dstart", "cool", "mode"}),
+        (
+            "sched=onecycle&div=1&fdiv=1&pct=0.999999&total=1",
+            {"total", "pct", "div", "fdiv", "mode"},
+        ),
+        ("sched=wsd&dstart=0&cool=1&warm=1", {"warm", "dstart", "cool", "mode"}),
         (
             "opt2=momentum&sched=wsd&sched2=onecycle",
-            {"warm", "dstart", "dsteps", "mode", "mode2", "sched2", "total", "pct", "div", "fdiv"},
+            {"warm", "dstart", "cool", "mode", "mode2", "sched2", "total", "pct", "div", "fdiv"},
         ),
         ("opt2=none&sched2=cosine", set()),
         ("opt2=sgd&sched2=cosine", {"dsteps", "alpha", "mode2", "sched2"}),
@@ -1183,6 +1238,30 @@ def test_each_schedule_enables_the_settings_it_uses(
     assert page.locator(".lr-error").count() == 0, page.inner_text(".lr-messages")
     shown = {name for name in names if page.locator(f'[name="{name}"]').is_enabled()}
     assert shown == enabled
+    assert page.watcher.errors == []
+
+
+def test_a_class_setting_typed_in_its_field_changes_the_rates(page, base_url: str) -> None:
+    """Typing one-cycle's pct or WSD's decay steps reruns the schedule with the new value (the
+    rates kept for dragging are keyed by every setting): the table's next η is the new one."""
+    page.goto(base_url + PAGES["en"] + "?sched=onecycle&total=50&pct=0.3&steps=8&lr=0.1")
+    for name, value, query in [
+        ("pct", "0.5", {"sched": "onecycle", "total": "50", "pct": "0.5", "div": "25"}),
+        ("total", "20", {"sched": "onecycle", "total": "20", "pct": "0.5", "div": "25"}),
+    ]:
+        page.fill(f"[name={name}]", value)
+        page.locator(f"[name={name}]").dispatch_event("change")
+        page.wait_for_function(f"location.search.includes('{name}={value}')")
+        expected = page_rates(page, query | {"lr": "0.1", "fdiv": "10000", "mode": "graph"}, 9)
+        assert [table(page)[i][-1] for i in range(1, 4)] == [str(x) for x in expected[1:4]], name
+    page.goto(base_url + PAGES["en"] + "?sched=wsd&warm=2&dstart=3&cool=10&steps=8&lr=0.1")
+    before = table(page)[6][-1]
+    page.fill("[name=cool]", "4")
+    page.locator("[name=cool]").dispatch_event("change")
+    page.wait_for_function("location.search.includes('cool=4')")
+    setting = {"sched": "wsd", "warm": "2", "dstart": "3", "cool": "4", "lr": "0.1"}
+    expected = page_rates(page, setting | {"mode": "graph"}, 9)
+    assert table(page)[6][-1] == str(expected[6]) != before
     assert page.watcher.errors == []
 
 
@@ -1684,7 +1763,7 @@ MAP_CLICKS = {
     "warmup": ("?l1=10&l2=1&sched=warmup&dsteps=100&warm=10&alpha=0.1", (3.0, 0.7)),
     "staircase": ("?l1=10&l2=1&sched=exponential&rate=0.5&dsteps=100&stair=1", (2.0, 0.2)),
     "onecycle": ("?l1=10&l2=1&sched=onecycle&total=50&pct=0.3", (2.4, 0.4)),  # peak: 15
-    "wsd": ("?l1=10&l2=1&sched=wsd&warm=10&dstart=40&dsteps=10", (1.8, 0.5)),
+    "wsd": ("?l1=10&l2=1&sched=wsd&warm=10&dstart=40&cool=10", (1.8, 0.5)),
     # a rate beyond its limits: held at the limit, and said
     "low": ("?l1=10000&l2=1", (0.05, 0.5)),
     "high": ("?l1=0.1&l2=0.05", (3.0, 0.5)),
@@ -1768,7 +1847,7 @@ def test_a_click_on_the_map_puts_a_s_steepest_axis_there(page, base_url: str, ca
 # peak at step 150, beyond the 50 updates.
 BELOW_ETA = {
     "between": "sched=onecycle&total=51&pct=0.3&div=25&fdiv=10000",
-    "early": "sched=wsd&warm=10&dstart=5&dsteps=100",
+    "early": "sched=wsd&warm=10&dstart=5&cool=100",
     "beyond": "sched=onecycle&total=500&pct=0.3&div=25&fdiv=10000",
 }
 

@@ -431,8 +431,8 @@ CLASS_SETTINGS = (
 
 
 def class_settings(rng: random.Random) -> dict[str, str]:
-    """Random settings of the chapter's OneCycle and WarmupStableDecay (warm and dsteps are
-    shared with Keras's warm-up and decay)."""
+    """Random settings of the chapter's OneCycle and WarmupStableDecay (WSD's warm-up is the
+    warm setting, shared with Keras's warm-up)."""
     return {
         "total": str(rng.choice([1, 7, 50, 96, 333, 2000])),
         "pct": rng.choice(["0.3", "0.25", "0.45", "0.1", "0.58", "0.999", "0.000001"]),

@@ -153,6 +153,18 @@ def printed_table(path: str) -> dict[int, list[float]]:
     return rows
 
 
+def merged(*groups: dict) -> dict:
+    """Groups of facts as one; a name in two groups is an error, where ``{**a, **b}``
+    would silently keep b's value under a's name."""
+    found: dict = {}
+    for group in groups:
+        twice = sorted(found.keys() & group.keys())
+        if twice:
+            raise LookupError(f"facts named twice: {', '.join(twice)}")
+        found.update(group)
+    return found
+
+
 def fact_file(name: str) -> Path:
     """Where the facts of page ``name`` live."""
     return LAYOUT.snippets / name / FACT_FILE

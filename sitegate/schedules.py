@@ -40,7 +40,9 @@ import numpy as np
 
 MODES = ("graph", "eager")  # inside a tf.function without XLA, or eagerly
 RATES = ("0.1", "0.5", "0.9", "0.96", "0.99")  # ExponentialDecay's decay_rate
-DECAY_STEPS = (1, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+# 88 and 184: the Keras chapter's cosine decays (schedules_compared.py), 96 and 192 steps
+# less an 8-step warm-up, which the explorer's presets replay.
+DECAY_STEPS = (1, 10, 20, 50, 88, 100, 184, 200, 500, 1000, 2000, 5000, 10000)
 STEPS = 10000  # the explorer's most updates: the schedule is read at steps 0 … STEPS - 1
 # The closest an exact value may come to a tie, in float32 units in the last place:
 # Math.pow and Math.cos in double are within a few units of a double's last place

@@ -86,6 +86,13 @@ def test_facts(page: Path) -> None:
     assert not wrong, "\n".join(wrong)
 
 
+def test_a_fact_named_in_two_groups_is_an_error() -> None:
+    """A chapter's facts come in groups; a name in two would keep only the later value."""
+    assert computed_facts.merged({"a": 1.0}, {"b": 2.0}) == {"a": 1.0, "b": 2.0}
+    with pytest.raises(LookupError, match="facts named twice: a"):
+        computed_facts.merged({"a": 1.0, "b": 2.0}, {"a": 3.0})
+
+
 @pytest.mark.parametrize("page", pages(), ids=rel)
 def test_claims(page: Path) -> None:
     """Every word marked as a claim is the claimed word, and the claim holds."""

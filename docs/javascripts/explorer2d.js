@@ -53,8 +53,11 @@
 
   const TEXT = {
     zh: {
-      presets: "预设（即“多维”一章代码里的几组训练）",
+      presets: "预设（即“多维”和“Keras 训练”两章代码里的几组训练）",
       presetMomentum: "动量",
+      presetCosine: "预热 + 余弦",
+      presetCosineLong: "预热 + 余弦（按 192 步规划）",
+      presetOneCycle: "单周期",
       presetNoise: "噪声：",
       presetLimits: "稳定上限两侧：",
       presetRings: "振荡：",
@@ -143,6 +146,8 @@
       mapClick: "点击或轻触图中一点，A 最陡主轴的点就移到那里；用键盘时，设置优化器、η 和 β 即可。",
       mapHeld:
         "所点之处需要的学习率 {wanted} 超出了允许的范围，只能取最近的界限 {lr}，所以 A 的点不在所点之处。",
+      mapBelow:
+        "在这个调度下，这组训练始终用不到 η = {lr}：它最高的学习率 {top} 比 η 低，所以 A 的点落在所点之处的左边。",
       mapWho: "{name}：",
       mapPoints:
         "β = {beta}；沿 λ₁ 的主轴 η·λ₁ = {h1}，谱半径 {r1}；沿 λ₂ 的主轴 η·λ₂ = {h2}，谱半径 {r2}。",
@@ -207,8 +212,11 @@
       badAt: "网址中的 at 只能是 end，或 0 到更新次数之间的整数；现在显示的是最后一次更新。",
     },
     en: {
-      presets: "Presets (the runs of More than one dimension)",
+      presets: "Presets (the runs of More than one dimension and of Keras training)",
       presetMomentum: "momentum",
+      presetCosine: "cosine",
+      presetCosineLong: "cosine/192",
+      presetOneCycle: "one-cycle",
       presetNoise: "noise: ",
       presetLimits: "around the limit: ",
       presetRings: "ringing: ",
@@ -302,6 +310,8 @@
         "Click or tap the map to put the point of A's steepest axis there; from the keyboard, set the optimiser, η and β.",
       mapHeld:
         "The rate the click asks for, {wanted}, is outside the rates allowed: {lr}, the nearest limit, is used, so A's point is not where the click was.",
+      mapBelow:
+        "With this schedule the run never uses η = {lr}: its highest rate, {top}, is lower, so A's point stands left of the click.",
       mapWho: "{name}: ",
       mapPoints:
         "β = {beta}; along λ₁'s axis η·λ₁ = {h1}, radius {r1}; along λ₂'s, η·λ₂ = {h2}, radius {r2}.",
@@ -563,6 +573,24 @@
       b: { opt2: "momentum", lr2: "0.04", beta2: String(b) },
     });
   });
+  // The rate table of the Keras chapter's schedules_compared.py: its four schedules, peak 0.2,
+  // eagerly (as it prints them), two at a time as A and B for 96 updates: Keras's cosine decay
+  // after an 8-step warm-up, planned for 96 steps (decay steps 88) or for 192 (184), one-cycle
+  // over 96 steps (its defaults pct 0.3, div 25, final_div 1e4), and WSD with its cooldown
+  // over the last 24. Not its network: the bowl here is the explorer's, λ₁ = 5, where 0.2 is
+  // half the stability limit.
+  const keras = { sched: "warmup", warm: "8", dsteps: "88", mode: "eager", mode2: "eager" };
+  Object.assign(keras, { l1: "5", lr: "0.2", steps: "96", opt2: "sgd", lr2: "0.2" });
+  Object.assign(keras, { total: "96", dstart: "72", cool: "24" });
+  PRESETS.push(
+    { id: "schedonecycle", label: "{cosine} / {onecycle}", cfg: { ...keras, sched2: "onecycle" } },
+    { id: "schedwsd", label: "{cosine} / WSD", cfg: { ...keras, sched2: "wsd" } },
+    {
+      id: "schedlong",
+      label: "{cosineLong} / WSD",
+      cfg: { ...keras, dsteps: "184", sched2: "wsd" },
+    },
+  );
   // Each preset's snippet, by the start of its name: the buttons are grouped by it.
   const SNIPPETS = [
     ["gd", "gd_condition.py"],
@@ -574,10 +602,12 @@
     ["paths", "paths_2d.py"],
     ["limits", "momentum_limits.py"],
     ["rings", "momentum_limits.py"],
+    ["sched", "schedules_compared.py"],
   ];
   PRESETS.forEach((p) => {
     p.snippet = SNIPPETS.find(([start]) => p.id.startsWith(start))[1];
-    // The snippets run in float64 from (1, 1), with λ₂ = 1 and unrotated axes.
+    // The snippets run in float64 from (1, 1), with λ₂ = 1 and unrotated axes (the
+    // curvature chapter's do; the Keras chapter's network is float64 too).
     p.cfg = { ...DEFAULTS, dtype: "float64", steps: "320", ...p.cfg, ...p.b };
   });
 
@@ -1729,7 +1759,7 @@
 
     root.textContent = "";
     // The presets, grouped by the snippet whose runs they are; folded on a phone, where the
-    // 25 buttons would push the explorer a screen down.
+    // 28 buttons would push the explorer a screen down.
     const presets = el("details", { class: "lr2-presets" });
     presets.open = !window.matchMedia("(max-width: 37.5em)").matches;
     presets.appendChild(el("summary", {}, t.presets));
@@ -1750,6 +1780,9 @@
           loss: t.loss,
           limits: t.presetLimits,
           rings: t.presetRings,
+          cosine: t.presetCosine,
+          cosineLong: t.presetCosineLong,
+          onecycle: t.presetOneCycle,
         }),
       );
       button.addEventListener("click", () => {
@@ -2059,6 +2092,11 @@
       let peak = 0; // the first update whose next rate is the run's highest
       for (let k = 1; k <= run.last; k++) if (run.rates[k] > run.rates[peak]) peak = k;
       upTo = peak;
+      if (run.rates[peak] < f32(cfg.lr)) {
+        const below = format(t.mapBelow, { lr: state.lr, top: exact(run.rates[peak], "float32") });
+        notes.push(["lr", below]);
+        messages.appendChild(el("p", { class: "lr-warning", "data-field": "lr" }, below));
+      }
       draw();
     });
 

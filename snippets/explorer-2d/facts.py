@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 from sitegate import schedules
-from sitegate.facts import uniforms
+from sitegate.facts import merged, uniforms
 from sitegate.layout import LAYOUT
 
 GIVEN = {
@@ -42,24 +42,71 @@ def facts() -> dict[str, float]:
             raise LookupError(
                 f"adam-powers.js: the {dtype} list of 0.999 stops early"
             )
+    return merged(
+        {
+            "uniforms": uniforms(shared),
+            "exact_45": float(angles.group(1)),
+            "exact_90": float(angles.group(2)),
+            # adam-powers.js, written from TensorFlow by sitegate/powers.py:
+            # the steps it covers and, for β₂ = 0.999, how many of them it
+            # moves.
+            "powers_steps": float(table["steps"]),
+            "f32_fixes_0999": float(len(table["fixes"]["float32"]["0.999"])),
+            "f64_fixes_0999": float(len(table["fixes"]["float64"]["0.999"])),
+            # …and at how many of those the correction changes 1 - β₂^t.
+            "f32_changes_0999": float(
+                len(table["changes"]["float32"]["0.999"])
+            ),
+            "f64_changes_0999": float(
+                len(table["changes"]["float64"]["0.999"])
+            ),
+            # β = 0.9 cast through float32, as Keras does for the powers.
+            "beta1_f32": float(np.float32(0.9)),
+        },
+        schedule_facts(),
+        tested_steps(),
+        paths_facts(),
+        map_facts(script),
+        keras_preset_facts(script),
+    )
+
+
+def keras_preset_facts(script: str) -> dict[str, float]:
+    """The settings of the presets that replay schedules_compared.py's rate
+    table, checked against that snippet's: its peak, its 96 steps, its
+    cosine planned for twice as long, its cooldown."""
+    snippet = (
+        LAYOUT.snippets / "keras-training" / "schedules_compared.py"
+    ).read_text(encoding="utf-8")
+    mine = re.search(
+        r'const keras = \{ sched: "warmup", warm: "(\d+)", dsteps: "(\d+)".*?'
+        r'lr: "([\d.]+)", steps: "(\d+)".*?'
+        r'total: "(\d+)", dstart: "(\d+)", cool: "(\d+)".*?'
+        r'dsteps: "(\d+)", sched2: "wsd"',
+        script,
+        re.DOTALL,
+    )
+    theirs = re.search(
+        r"^steps, peak, warmup, cooldown = (\d+), ([\d.]+), (\d+), (\d+)",
+        snippet,
+        re.MULTILINE,
+    )
+    if mine is None or theirs is None:
+        raise LookupError("explorer2d.js's keras presets or the snippet's")
+    warm, dsteps, lr, steps, total, dstart, cool, long = mine.groups()
+    n, peak, warmup, cooldown = theirs.groups()
+    want = [warmup, int(n) - int(warmup), peak, n, n]
+    want += [int(n) - int(cooldown), cooldown, 2 * int(n) - int(warmup)]
+    have = [warm, dsteps, lr, steps, total, dstart, cool, long]
+    if [str(x) for x in want] != have:
+        raise LookupError(
+            f"explorer2d.js's keras presets {have}, the snippet's {want}"
+        )
     return {
-        "uniforms": uniforms(shared),
-        "exact_45": float(angles.group(1)),
-        "exact_90": float(angles.group(2)),
-        # adam-powers.js, written from TensorFlow by sitegate/powers.py: the
-        # steps it covers and, for β₂ = 0.999, how many of them it moves.
-        "powers_steps": float(table["steps"]),
-        "f32_fixes_0999": float(len(table["fixes"]["float32"]["0.999"])),
-        "f64_fixes_0999": float(len(table["fixes"]["float64"]["0.999"])),
-        # …and at how many of those the correction changes 1 - β₂^t.
-        "f32_changes_0999": float(len(table["changes"]["float32"]["0.999"])),
-        "f64_changes_0999": float(len(table["changes"]["float64"]["0.999"])),
-        # β = 0.9 cast through float32, as Keras does for the powers.
-        "beta1_f32": float(np.float32(0.9)),
-        **schedule_facts(),
-        **tested_steps(),
-        **paths_facts(),
-        **map_facts(script),
+        "keras_peak": float(peak),
+        "keras_updates": float(n),
+        "keras_planned": 2.0 * float(n),
+        "keras_cooldown": float(cooldown),
     }
 
 

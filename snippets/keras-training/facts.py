@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-from sitegate.facts import Claim, printed_table
+from sitegate.facts import Claim, merged, printed_table
 from sitegate.layout import LAYOUT
 
 CHAPTER = "keras-training"
@@ -316,10 +316,10 @@ def same_task() -> int:
 def facts() -> dict[str, float | Claim]:
     """Everything the chapter quotes."""
     same_task()
-    return {
-        **steps_facts(),
-        **plateau_facts(),
-        **resume_facts(),
-        **batch_facts(),
-        **schedule_facts(),
-    }
+    return merged(
+        steps_facts(),
+        plateau_facts(),
+        resume_facts(),
+        batch_facts(),
+        schedule_facts(),
+    )

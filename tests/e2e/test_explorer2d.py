@@ -236,6 +236,50 @@ def test_paths_presets_give_every_number_paths_2d_prints(page, base_url: str) ->
     assert page.watcher.errors == []
 
 
+def expected_schedule_rates() -> dict[str, dict[int, str]]:
+    """The rate table schedules_compared.py prints: each schedule's rate (5 decimals), by
+    column title, at each printed step."""
+    out = recorded("keras-training/schedules_compared.out")
+    head, *rows = out.split("\n\n")[0].splitlines()[:10]
+    names = head.split()[1:]
+    found: dict[str, dict[int, str]] = {name: {} for name in names}
+    for row in rows:
+        step, *rates = row.split()
+        for name, rate in zip(names, rates, strict=True):
+            found[name][int(step)] = rate
+    return found
+
+
+# The presets of schedules_compared.py: its columns as A and B.
+SCHEDULE_PRESETS = {
+    "schedonecycle": ("cosine", "one-cycle"),
+    "schedwsd": ("cosine", "WSD"),
+    "schedlong": ("cosine/192", "WSD"),
+}
+
+
+def test_schedule_presets_give_every_rate_schedules_compared_prints(page, base_url: str) -> None:
+    """The Keras chapter's rate table: at every step it prints, the "next η" of A and of B in
+    the table (the rate of the update after that row, so row 96 shows step 96's) is the rate
+    it prints for that schedule, to its 5 decimals; all four schedules appear."""
+    expected = expected_schedule_rates()
+    assert sorted(expected) == ["WSD", "cosine", "cosine/192", "one-cycle"], expected
+    assert {name for pair in SCHEDULE_PRESETS.values() for name in pair} == set(expected)
+    assert all(len(rates) == 9 for rates in expected.values()), expected
+    for preset, (a, b) in SCHEDULE_PRESETS.items():
+        page.goto(base_url + PAGES["en"])
+        page.click(f'button[data-preset="{preset}"]')
+        query = re.sub(r"at=\w+", "at={}", page.url.split("?", 1)[1])
+        assert "mode=eager" in query and "mode2=eager" in query, query  # as it prints them
+        for step in expected[a]:
+            page.goto(base_url + PAGES["en"] + "?" + query.format(step))
+            row = table(page)[step]
+            shown = (f"{float(row[3]):.5f}", f"{float(row[7]):.5f}")
+            want = (expected[a][step], expected[b][step])
+            assert shown == want, f"{preset}, step {step}: A, B = {shown}, want {want}"
+    assert page.watcher.errors == []
+
+
 def test_limits_presets_give_every_number_of_momentum_limits_runs(page, base_url: str) -> None:
     """momentum_limits.py's runs: at 0.95 × the limit |w| after 300 steps (w₁), at 1.05 × the
     step where |w| first passes 1e6 (w₂, the rows before and at it); at h = 0.04 the sign
@@ -1673,6 +1717,11 @@ PRESET_SNIPPETS = {
         "rings0",
         "rings0.64",
     ],
+    "schedules_compared.py": list(SCHEDULE_PRESETS),
+}
+# The chapter each group's snippet belongs to.
+PRESET_CHAPTERS = {name: "beyond-one-dimension" for name in PRESET_SNIPPETS} | {
+    "schedules_compared.py": "keras-training"
 }
 
 
@@ -1697,7 +1746,7 @@ def test_presets_are_grouped_by_their_snippet_and_folded_on_a_phone(
             .textContent, [...g.querySelectorAll('button')].map(b => b.dataset.preset)])""",
     )
     assert dict(groups) == PRESET_SNIPPETS
-    assert all((snippet_root() / "beyond-one-dimension" / name).is_file() for name in dict(groups))
+    assert all((snippet_root() / PRESET_CHAPTERS[name] / name).is_file() for name in dict(groups))
     page.click('button[data-preset="rings0.64"]')
     assert "beta=0.64" in page.evaluate("location.search")
     assert page.watcher.errors == []
@@ -1858,9 +1907,11 @@ def test_a_click_whose_schedule_stays_below_eta_puts_the_point_left_of_it(
 ) -> None:
     """What the page says of a click with such a schedule: the rate set is η, the run opens at
     the update before the first that uses the run's highest rate, which is below η, and the
-    steepest axis's point stands at that rate, left of the click."""
+    steepest axis's point stands at that rate, left of the click; a message in the page's
+    language gives that rate (a schedule that reaches η gets none: the map-click test)."""
     query = "l1=10&l2=1&steps=50&" + BELOW_ETA[case]
-    page.goto(base_url + PAGES["en"] + "?" + query)
+    lang = "zh" if case == "early" else "en"
+    page.goto(base_url + PAGES[lang] + "?" + query)
     page.locator("svg.lr2-map").scroll_into_view_if_needed()
     box = page.locator("svg.lr2-map").bounding_box()
     scale = box["width"] / 320
@@ -1882,6 +1933,15 @@ def test_a_click_whose_schedule_stays_below_eta_puts_the_point_left_of_it(
     clicked = (px - box["x"]) / scale
     assert max(circles) == pytest.approx(36 + float(rates[peak]) * 10 / 4.5 * 240, rel=1e-3)
     assert max(circles) < clicked - 1, (case, circles, clicked)
+    top = str(rates[peak])  # numpy's shortest float32 digits, as the page writes numbers
+    said = {
+        "en": f"With this schedule the run never uses η = {lr}: its highest rate, {top}, "
+        "is lower, so A's point stands left of the click.",
+        "zh": f"在这个调度下，这组训练始终用不到 η = {lr}：它最高的学习率 {top} 比 η 低，"
+        "所以 A 的点落在所点之处的左边。",
+    }
+    warnings = page.locator(".lr-warning[data-field=lr]").all_text_contents()
+    assert warnings == [said[lang]], (case, warnings)
     assert page.watcher.errors == []
 
 

@@ -573,6 +573,17 @@
       b: { opt2: "momentum", lr2: "0.04", beta2: String(b) },
     });
   });
+  // The chapter's lab as it opens (lab_paths.py, lab_adam.py): gradient descent against heavy
+  // ball at lr 0.18, β 0.27 on κ = 10 for 40 steps, and Adam at lr 0.1 on κ = 10 for 2000.
+  PRESETS.push(
+    {
+      id: "labpaths",
+      label: "SGD / {momentum} κ = 10, η = 0.18",
+      cfg: { l1: "10", lr: "0.18", steps: "40" },
+      b: { opt2: "momentum", lr2: "0.18", beta2: "0.27" },
+    },
+    { id: "labadam", label: "Adam κ = 10", cfg: { ...adam(10, false), steps: "2000" } },
+  );
   // The rate table of the Keras chapter's schedules_compared.py: its four schedules, peak 0.2,
   // eagerly (as it prints them), two at a time as A and B for 96 updates: Keras's cosine decay
   // after an 8-step warm-up, planned for 96 steps (decay steps 88) or for 192 (184), one-cycle
@@ -602,6 +613,8 @@
     ["paths", "paths_2d.py"],
     ["limits", "momentum_limits.py"],
     ["rings", "momentum_limits.py"],
+    ["labpaths", "lab_paths.py"],
+    ["labadam", "lab_adam.py"],
     ["sched", "schedules_compared.py"],
   ];
   PRESETS.forEach((p) => {
@@ -1759,7 +1772,7 @@
 
     root.textContent = "";
     // The presets, grouped by the snippet whose runs they are; folded on a phone, where the
-    // 28 buttons would push the explorer a screen down.
+    // 30 buttons would push the explorer a screen down.
     const presets = el("details", { class: "lr2-presets" });
     presets.open = !window.matchMedia("(max-width: 37.5em)").matches;
     presets.appendChild(el("summary", {}, t.presets));

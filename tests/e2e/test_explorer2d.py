@@ -236,6 +236,71 @@ def test_paths_presets_give_every_number_paths_2d_prints(page, base_url: str) ->
     assert page.watcher.errors == []
 
 
+def lab(name: str) -> tuple[str, str]:
+    """A snippet of the chapter's lab and what the stored English notebook shows it print
+    (test_notebooks checks those outputs against a real run)."""
+    code = (snippet_root() / "beyond-one-dimension" / name).read_text(encoding="utf-8")
+    notebook = json.loads((ROOT / "docs" / "beyond-one-dimension-lab.en.ipynb").read_text())
+    first = code.splitlines()[0]
+    cells = [
+        c
+        for c in notebook["cells"]
+        if c["cell_type"] == "code" and "".join(c["source"]).startswith(first)
+    ]
+    assert len(cells) == 1, (name, len(cells))
+    printed = [o for o in cells[0]["outputs"] if o["output_type"] == "stream"]
+    return code, "".join("".join(o["text"]) for o in printed)
+
+
+def setting(code: str, name: str) -> float:
+    """A number a snippet sets at the start of a line: `name = 0.18` (or `a, name = …, 40`)."""
+    found = re.findall(rf"^(?:\w+, )?{name} = (?:\[\w+\], )?([\d.]+)\b", code, re.M)
+    assert len(found) == 1, (name, found)
+    return float(found[0])
+
+
+def test_lab_presets_give_what_the_lab_prints(page, base_url: str) -> None:
+    """The lab's two explorations as they open, with their settings read from the snippets:
+    lab_paths.py's gradient descent and heavy ball give |w| after the last step as it
+    prints them and gradient descent's stability limit; lab_adam.py's Adam gives its first
+    three moves and the step from which the loss stays below a millionth of the start's."""
+    code, out = lab("lab_paths.py")
+    limit = re.search(r"^stable while lr < (\S+) \(GD\)", out, re.M)
+    after = re.search(r"^\|w\| after (\d+) steps: (\S+) \(GD\), (\S+) \(heavy ball\)", out, re.M)
+    assert limit and after, out
+    page.goto(base_url + PAGES["en"])
+    page.click('button[data-preset="labpaths"]')
+    fields = {n: float(page.input_value(f"[name={n}]")) for n in ("l1", "lr", "lr2", "beta2")}
+    want = {"l1": "kappa", "lr": "lr", "lr2": "lr", "beta2": "beta"}
+    assert fields == {field: setting(code, name) for field, name in want.items()}, fields
+    assert page.input_value("[name=opt]") == "sgd" and page.input_value("[name=opt2]") == "momentum"
+    assert int(page.input_value("[name=steps]")) == setting(code, "steps") == int(after.group(1))
+    page.click('[data-lr2-control="end"]')
+    row = table(page)[int(after.group(1))]
+    sizes = [f"{math.hypot(float(row[i]), float(row[i + 1])):.1e}" for i in (0, 3)]
+    assert sizes == [after.group(2), after.group(3)], (sizes, out)
+    shown = page.locator("[data-lr2-limit]").text_content()
+    assert shown.startswith("stability limit 2/λmax = "), shown
+    assert f"{float(shown.rsplit(' ', 1)[1]):.3f}" == limit.group(1), (shown, out)
+
+    code, out = lab("lab_adam.py")
+    moves = re.search(r"^first moves \(w1, w2\): (.*)$", out, re.M)
+    below = re.search(r"^loss / start stays below 1e-6 from step (\d+)$", out, re.M)
+    assert moves and below, out
+    assert (setting(code, "scale"), "turned = False" in code) == (1.0, True), code
+    page.click('button[data-preset="labadam"]')
+    assert page.input_value("[name=opt]") == "adam"
+    fields = {n: float(page.input_value(f"[name={n}]")) for n in ("l1", "lr", "steps")}
+    assert fields == {"l1": setting(code, "kappa"), "lr": setting(code, "lr"), "steps": 2000.0}
+    assert setting(code, "steps") == 2000.0, code
+    assert stays(page) == int(below.group(1))
+    page.click('[data-lr2-control="end"]')
+    w = [[float(x) for x in row[:2]] for row in list(table(page).values())[:4]]
+    shown = [f"({a[0] - b[0]:.4f}, {a[1] - b[1]:.4f})" for a, b in itertools.pairwise(w)]
+    assert " ".join(shown) == moves.group(1), (shown, out)
+    assert page.watcher.errors == []
+
+
 def expected_schedule_rates() -> dict[str, dict[int, str]]:
     """The rate table schedules_compared.py prints: each schedule's rate (5 decimals), by
     column title, at each printed step."""
@@ -1717,6 +1782,8 @@ PRESET_SNIPPETS = {
         "rings0",
         "rings0.64",
     ],
+    "lab_paths.py": ["labpaths"],
+    "lab_adam.py": ["labadam"],
     "schedules_compared.py": list(SCHEDULE_PRESETS),
 }
 # The chapter each group's snippet belongs to.

@@ -1965,6 +1965,8 @@ BELOW_ETA = {
     "between": "sched=onecycle&total=51&pct=0.3&div=25&fdiv=10000",
     "early": "sched=wsd&warm=10&dstart=5&cool=100",
     "beyond": "sched=onecycle&total=500&pct=0.3&div=25&fdiv=10000",
+    # and one-cycle with div close to 1, whose float32 rise ends one unit above η at update 5
+    "above": "sched=onecycle&total=17&pct=0.3&div=1.0000001&fdiv=10000",
 }
 
 
@@ -1975,7 +1977,9 @@ def test_a_click_whose_schedule_stays_below_eta_puts_the_point_left_of_it(
     """What the page says of a click with such a schedule: the rate set is η, the run opens at
     the update before the first that uses the run's highest rate, which is below η, and the
     steepest axis's point stands at that rate, left of the click; a message in the page's
-    language gives that rate (a schedule that reaches η gets none: the map-click test)."""
+    language gives that rate (a schedule that reaches η gets none: the map-click test). With
+    div close to 1, one-cycle's highest rate can be one float32 unit above η: no message,
+    the point a hair right of the click."""
     query = "l1=10&l2=1&steps=50&" + BELOW_ETA[case]
     lang = "zh" if case == "early" else "en"
     page.goto(base_url + PAGES[lang] + "?" + query)
@@ -1989,7 +1993,8 @@ def test_a_click_whose_schedule_stays_below_eta_puts_the_point_left_of_it(
     setting = dict(part.split("=") for part in BELOW_ETA[case].split("&"))
     rates = page_rates(page, setting | {"lr": lr, "mode": "graph"}, 51)
     peak = int(np.argmax(rates))  # the first update of the highest rate
-    assert rates[peak] < np.float32(lr), (case, rates[peak])
+    above = np.nextafter(np.float32(lr), np.float32(np.inf))
+    assert rates[peak] == above if case == "above" else rates[peak] < np.float32(lr), case
     opened = "end" if peak == 50 else str(peak)
     page.wait_for_function(f"location.search.endsWith('&at={opened}')")
     a = [float(v) for v in page.locator("[data-lr2-map]").get_attribute("data-lr2-map-a").split()]
@@ -1999,6 +2004,11 @@ def test_a_click_whose_schedule_stays_below_eta_puts_the_point_left_of_it(
     )
     clicked = (px - box["x"]) / scale
     assert max(circles) == pytest.approx(36 + float(rates[peak]) * 10 / 4.5 * 240, rel=1e-3)
+    warnings = page.locator(".lr-warning[data-field=lr]").all_text_contents()
+    if case == "above":
+        assert clicked - 0.5 < max(circles) < clicked + 0.5 and warnings == [], (circles, warnings)
+        assert page.watcher.errors == []
+        return
     assert max(circles) < clicked - 1, (case, circles, clicked)
     top = str(rates[peak])  # numpy's shortest float32 digits, as the page writes numbers
     said = {
@@ -2007,7 +2017,6 @@ def test_a_click_whose_schedule_stays_below_eta_puts_the_point_left_of_it(
         "zh": f"在这个调度下，这组训练始终用不到 η = {lr}：它最高的学习率 {top} 比 η 低，"
         "所以 A 的点落在所点之处的左边。",
     }
-    warnings = page.locator(".lr-warning[data-field=lr]").all_text_contents()
     assert warnings == [said[lang]], (case, warnings)
     assert page.watcher.errors == []
 

@@ -74,6 +74,21 @@ def blank(match: re.Match) -> str:
     return "\n" * match.group(0).count("\n")
 
 
+MARK = re.compile(r"<!--\s*(?:fact:[\w.]+|given)\s*-->")
+
+
+def stray_marks(text: str) -> list[tuple[int, str]]:
+    """Fact and given marks that follow no number, with their line: a mark after
+    ``$\\lambda = 5$`` or after a space would check nothing, silently."""
+    text = FENCE.sub(blank, text)
+    attached = {m.end() for pattern in (FACT, GIVEN) for m in pattern.finditer(text)}
+    return [
+        (text.count("\n", 0, m.start()) + 1, m.group(0))
+        for m in MARK.finditer(text)
+        if m.end() not in attached
+    ]
+
+
 def facts(text: str) -> list[Fact]:
     """Every ``NUMBER<!--fact:KEY-->`` of a page, outside code."""
     text = FENCE.sub(blank, text)

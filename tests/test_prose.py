@@ -86,6 +86,23 @@ def test_facts(page: Path) -> None:
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.parametrize("page", pages(), ids=rel)
+def test_every_mark_follows_a_number(page: Path) -> None:
+    """A fact or given mark stands right after the number it backs, or it backs none."""
+    stray = prose.stray_marks(page.read_text(encoding="utf-8"))
+    assert not stray, "\n".join(
+        f"{rel(page)}:{line}: {mark} follows no number (write it right after one, "
+        "outside the formula)"
+        for line, mark in stray
+    )
+
+
+def test_a_mark_after_a_formula_or_a_space_is_stray() -> None:
+    text = "a $x = 5$<!--fact:five--> and 6 <!--given--> but 7<!--fact:seven--> and 8<!--given-->"
+    assert prose.stray_marks(text) == [(1, "<!--fact:five-->"), (1, "<!--given-->")]
+    assert prose.stray_marks("```\n$5$<!--fact:a-->\n```\n") == []  # code is not prose
+
+
 def test_a_fact_named_in_two_groups_is_an_error() -> None:
     """A chapter's facts come in groups; a name in two would keep only the later value."""
     assert computed_facts.merged({"a": 1.0}, {"b": 2.0}) == {"a": 1.0, "b": 2.0}

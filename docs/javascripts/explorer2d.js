@@ -53,10 +53,10 @@
 
   const TEXT = {
     zh: {
-      presets: "预设（即“多维”和“Keras 训练”两章代码里的几组训练）",
+      presets: "预设（即“多维”一章代码里的几组训练，以及“Keras 训练”一章的学习率表）",
       presetMomentum: "动量",
-      presetCosine: "预热 + 余弦",
-      presetCosineLong: "预热 + 余弦（按 192 步规划）",
+      presetCosine: "余弦",
+      presetCosineLong: "余弦（192 步）",
       presetOneCycle: "单周期",
       presetNoise: "噪声：",
       presetLimits: "稳定上限两侧：",
@@ -212,7 +212,8 @@
       badAt: "网址中的 at 只能是 end，或 0 到更新次数之间的整数；现在显示的是最后一次更新。",
     },
     en: {
-      presets: "Presets (the runs of More than one dimension and of Keras training)",
+      presets:
+        "Presets (the runs of More than one dimension, and the rate table of Keras training)",
       presetMomentum: "momentum",
       presetCosine: "cosine",
       presetCosineLong: "cosine/192",
@@ -2105,8 +2106,11 @@
       let peak = 0; // the first update whose next rate is the run's highest
       for (let k = 1; k <= run.last; k++) if (run.rates[k] > run.rates[peak]) peak = k;
       upTo = peak;
-      if (run.rates[peak] < f32(cfg.lr)) {
-        const below = format(t.mapBelow, { lr: state.lr, top: exact(run.rates[peak], "float32") });
+      // The schedule's highest rate over all the updates set, not only those of a run that
+      // blew up first: only then is the schedule what keeps the point left of the click.
+      const highest = run.rates.reduce((a, b) => Math.max(a, b));
+      if (highest < f32(cfg.lr)) {
+        const below = format(t.mapBelow, { lr: state.lr, top: exact(highest, "float32") });
         notes.push(["lr", below]);
         messages.appendChild(el("p", { class: "lr-warning", "data-field": "lr" }, below));
       }

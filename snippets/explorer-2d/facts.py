@@ -73,14 +73,16 @@ def facts() -> dict[str, float]:
 
 def keras_preset_facts(script: str) -> dict[str, float]:
     """The settings of the presets that replay schedules_compared.py's rate
-    table, checked against that snippet's: its peak, its 96 steps, its
-    cosine planned for twice as long, its cooldown."""
+    table, checked against that snippet's: its peak (A's and B's), its 96
+    steps, its warm-up, its cosine planned for twice as long, its cooldown;
+    and the curvature of the presets' bowl, which is the explorer's own."""
     snippet = (
         LAYOUT.snippets / "keras-training" / "schedules_compared.py"
     ).read_text(encoding="utf-8")
     mine = re.search(
         r'const keras = \{ sched: "warmup", warm: "(\d+)", dsteps: "(\d+)".*?'
-        r'lr: "([\d.]+)", steps: "(\d+)".*?'
+        r'l1: "(\d+)", lr: "([\d.]+)", steps: "(\d+)", opt2: "sgd", '
+        r'lr2: "([\d.]+)".*?'
         r'total: "(\d+)", dstart: "(\d+)", cool: "(\d+)".*?'
         r'dsteps: "(\d+)", sched2: "wsd"',
         script,
@@ -93,11 +95,11 @@ def keras_preset_facts(script: str) -> dict[str, float]:
     )
     if mine is None or theirs is None:
         raise LookupError("explorer2d.js's keras presets or the snippet's")
-    warm, dsteps, lr, steps, total, dstart, cool, long = mine.groups()
+    warm, dsteps, l1, lr, steps, lr2, total, dstart, cool, long = mine.groups()
     n, peak, warmup, cooldown = theirs.groups()
-    want = [warmup, int(n) - int(warmup), peak, n, n]
+    want = [warmup, int(n) - int(warmup), peak, n, peak, n]
     want += [int(n) - int(cooldown), cooldown, 2 * int(n) - int(warmup)]
-    have = [warm, dsteps, lr, steps, total, dstart, cool, long]
+    have = [warm, dsteps, lr, steps, lr2, total, dstart, cool, long]
     if [str(x) for x in want] != have:
         raise LookupError(
             f"explorer2d.js's keras presets {have}, the snippet's {want}"
@@ -107,6 +109,9 @@ def keras_preset_facts(script: str) -> dict[str, float]:
         "keras_updates": float(n),
         "keras_planned": 2.0 * float(n),
         "keras_cooldown": float(cooldown),
+        "keras_warmup": float(warmup),
+        # the presets' own bowl: the snippet's network has none
+        "keras_preset_l1": float(l1),
     }
 
 

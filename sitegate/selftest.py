@@ -198,6 +198,19 @@ def fact_to_given(language: str) -> Callable[[Path], list[str]]:
     return per_page(language, edit)
 
 
+def detach_fact_mark(language: str) -> Callable[[Path], list[str]]:
+    """The first computed fact of each page, its mark set apart from its number by a space:
+    the mark then backs nothing."""
+
+    def edit(text: str) -> str | None:
+        match = prose.FACT.search(text)
+        if match is None:
+            return None
+        return text[: match.end(2)] + " " + text[match.end(2) :]
+
+    return per_page(language, edit)
+
+
 def mutate_inline_math(language: str) -> Callable[[Path], list[str]]:
     """A digit changed in the first inline formula with a digit, on each page."""
 
@@ -548,6 +561,7 @@ GROUPS: list[tuple[str, Callable[[Path], list[str]], list[str]]] = [
             ("a claimed word negated", lambda lang: mutate_claims(lang, negate=True)),
             ("a number typed that nothing computes", type_a_number),
             ("a computed fact passed off as given", fact_to_given),
+            ("a fact's mark set apart from its number", detach_fact_mark),
             ("a digit changed in an inline formula", mutate_inline_math),
         )
     ],

@@ -2246,7 +2246,9 @@
       if (!(f32(settings.lr) > limit)) return []; // Adam's limit is NaN: none
       let said = format(message, { value: brief(limit) });
       if (settings.sched !== "constant") {
-        const above = result.rates.slice(0, settings.steps).filter((x) => x > limit).length;
+        // The updates that ran: to the one that overflowed, if one did.
+        const ran = Math.min(settings.steps, result.last + 1);
+        const above = result.rates.slice(0, ran).filter((x) => x > limit).length;
         if (!above) return [];
         said = format(t.beyondSchedule, { value: brief(limit), count: counted(t, above) });
         if (message === t.beyondB) said = format(t.saysB, { said });

@@ -14,7 +14,7 @@ import random
 import re
 import subprocess
 import sys
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import numpy as np
 import pytest
@@ -315,6 +315,35 @@ def expected_schedule_rates() -> dict[str, dict[int, str]]:
     return found
 
 
+def keras_preset_settings(preset: str) -> dict[str, str | float]:
+    """What a preset of schedules_compared.py must set, from that snippet: its steps, peak,
+    warm-up and cooldown, its OneCycle's defaults, eagerly; gradient descent in float64 on
+    the explorer's bowl with λ₁ = 5 (as the page says), from (1, 1), without noise."""
+    code = (snippet_root() / "keras-training" / "schedules_compared.py").read_text()
+    line = re.search(r"^steps, peak, warmup, cooldown = (\d+), ([\d.]+), (\d+), (\d+)", code, re.M)
+    n, peak, warm, cool = (float(v) for v in line.groups())
+    init = next(
+        node
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.FunctionDef)
+        and node.name == "__init__"
+        and "final_div" in [a.arg for a in node.args.args]
+    )
+    defaults = {
+        a.arg: ast.literal_eval(d)
+        for a, d in zip(init.args.args[::-1], init.args.defaults[::-1], strict=False)
+    }
+    return {
+        "l1": 5.0, "l2": 1.0, "angle": 0.0, "w1": 1.0, "w2": 1.0, "sigma": 0.0,
+        "opt": "sgd", "opt2": "sgd", "dtype": "float64", "mode": "eager", "mode2": "eager",
+        "steps": n, "lr": peak, "lr2": peak, "sched": "warmup", "warm": warm, "alpha": 0.0,
+        "dsteps": (2 * n if preset == "schedlong" else n) - warm,
+        "total": n, "pct": defaults["pct"], "div": defaults["div"], "fdiv": defaults["final_div"],
+        "dstart": n - cool, "cool": cool,
+        "sched2": "onecycle" if preset == "schedonecycle" else "wsd",
+    }  # fmt: skip
+
+
 # The presets of schedules_compared.py: its columns as A and B.
 SCHEDULE_PRESETS = {
     "schedonecycle": ("cosine", "one-cycle"),
@@ -335,7 +364,10 @@ def test_schedule_presets_give_every_rate_schedules_compared_prints(page, base_u
         page.goto(base_url + PAGES["en"])
         page.click(f'button[data-preset="{preset}"]')
         query = re.sub(r"at=\w+", "at={}", page.url.split("?", 1)[1])
-        assert "mode=eager" in query and "mode2=eager" in query, query  # as it prints them
+        shown = dict(parse_qsl(query))
+        for name, want in keras_preset_settings(preset).items():
+            value = shown[name] if isinstance(want, str) else float(shown[name])
+            assert value == want, f"{preset}: {name} = {shown[name]}, want {want}"
         for step in expected[a]:
             page.goto(base_url + PAGES["en"] + "?" + query.format(step))
             row = table(page)[step]
@@ -1405,6 +1437,14 @@ def test_with_a_schedule_the_limit_warning_counts_the_updates_above_it(page, bas
     assert f"有 {above} 次更新所用的学习率超过了稳定上限" in page.inner_text(".lr-messages")
     page.goto(base_url + PAGES["en"] + "?l1=10&lr=0.1&opt2=sgd&lr2=0.25&sched2=cosine&dsteps=10")
     assert f"B: {above} updates used a rate above" in page.inner_text(".lr-messages")
+    # A run that overflows: only the updates that ran, to the one that overflowed, count.
+    query = "l1=10&opt=momentum&lr=0.44&beta=0.99&sched=warmup&warm=5000&dsteps=100&steps=10000"
+    page.goto(base_url + PAGES["en"] + "?" + query)
+    said = page.inner_text(".lr-messages")
+    stop = int(re.search(r"At update (\d+) the loss overflowed", page.inner_text("main")).group(1))
+    cfg = {"sched": "warmup", "lr": 0.44, "warm": 5000, "dsteps": "100", "mode": "graph"}
+    ran = int(np.sum(page_rates(page, cfg, stop) > np.float32(2 * 1.99 / 10)))
+    assert stop < 10000 and f"{ran} updates used a rate above the stability limit" in said, said
     assert page.watcher.errors == []
 
 
@@ -2021,6 +2061,28 @@ def test_a_click_whose_schedule_stays_below_eta_puts_the_point_left_of_it(
         "所以 A 的点落在所点之处的左边。",
     }
     assert warnings == [said[lang]], (case, warnings)
+    assert page.watcher.errors == []
+
+
+def test_a_held_click_whose_schedule_stays_below_eta_names_the_rate_set(
+    page, base_url: str
+) -> None:
+    """A click that asks for a rate above the limit 10 on a schedule that never reaches it:
+    both messages, each naming η as set, 10, not the rate the click asked for (the attack)."""
+    query = "?l1=0.1&l2=0.05&steps=50&sched=onecycle&total=51&pct=0.3"
+    page.goto(base_url + PAGES["en"] + query)
+    page.locator("svg.lr2-map").scroll_into_view_if_needed()
+    box = page.locator("svg.lr2-map").bounding_box()
+    scale = box["width"] / 320
+    page.mouse.click(round(box["x"] + (36 + 3 / 4.5 * 240) * scale), round(box["y"] + 108 * scale))
+    assert page.input_value("[name=lr]") == "10"
+    setting = {"total": "51", "pct": "0.3", "div": "25", "fdiv": "10000", "mode": "graph"}
+    rates = page_rates(page, setting | {"sched": "onecycle", "lr": "10"}, 51)
+    warnings = page.locator(".lr-warning[data-field=lr]").all_text_contents()
+    assert len(warnings) == 2 and re.fullmatch(HELD.format("10"), warnings[0]), warnings
+    assert warnings[1].startswith(
+        f"With this schedule the run never uses η = 10: its highest rate, {rates.max()!s}, "
+    ), warnings
     assert page.watcher.errors == []
 
 

@@ -1063,7 +1063,7 @@ for line in sys.stdin:
     sgd.build([w])
     # "graph": the update inside a tf.function, as model.fit makes it; "eager": as it is.
     apply = lambda g: sgd.apply_gradients([(g, w)])  # noqa: E731
-    rate = sgd._get_current_learning_rate  # the next update's rate: "next η"
+    rate = lambda: sgd.learning_rate  # noqa: E731 - the next update's rate: "next η"
     if run.get("mode", "graph") == "graph":
         apply, rate = tf.function(apply), tf.function(rate)
     sigma, noise = float(run["sigma"]), Noise(int(run["seed"]))

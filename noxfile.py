@@ -186,7 +186,9 @@ def determinism(session: nox.Session) -> None:
     ]
     for title, settings, options in runs:
         session.log(f"{title}: {' '.join(f'{k}={v}' for k, v in settings.items())}")
-        session.run("pytest", *GATE, "-q", *options, env=dict(ENV, **settings))
+        # oneDNN on unless a run says off: forked blocks default to off (FORKSERVER_ENV).
+        env = {**ENV, "TF_ENABLE_ONEDNN_OPTS": "1", **settings}
+        session.run("pytest", *GATE, "-q", *options, env=env)
 
 
 @nox.session(python=OLDEST_PYTHON, default=False)

@@ -37,8 +37,10 @@ from pathlib import Path
 # longer cost each block their import. Importing one sets no setting: the
 # backend stays unresolved until pyplot first needs it, as in a fresh python.
 # Then this module, which every child unpickles ``_child`` from, and last
-# ``sitegate.freeze``: see there.
+# ``sitegate.freeze``: see there. First of all ``sitegate.forkenv``, which sets
+# FORKSERVER_ENV before TensorFlow is imported.
 PRELOAD = (
+    "sitegate.forkenv",  # first: FORKSERVER_ENV, before TensorFlow reads it
     "tensorflow",
     "keras",
     "numpy",
@@ -72,6 +74,18 @@ FIXED_ENV = {
 # block as a reader does, with TensorFlow's own thread counts, and checks
 # what it prints.
 FORKED_ENV = {"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1"}
+# And without oneDNN's graph rewrites and kernels, unless the environment says
+# otherwise. Every function a block runs goes through oneDNN's layout pass,
+# which scans TensorFlow's whole kernel registry for each node (perf: about a
+# third of a small block's CPU); off, the same outputs, and in five
+# alternating pairs of sessions a median 0.9 s less busy CPU (of about 26 s)
+# and 0.6 s less wall time (README). Readers run with it on, and CI checks
+# that too: the fidelity session runs every block as a reader does, and the
+# determinism session runs every block with it on (on this CPU and with
+# oneDNN capped at older CPUs' instructions) and once with it off.
+# TensorFlow reads it at its import, so it is set in the forkserver
+# (sitegate/forkenv.py), not in the children.
+FORKSERVER_ENV = {"TF_ENABLE_ONEDNN_OPTS": "0"}
 
 
 _BASE: Path | None = None  # every runner's working folders, the only writable place

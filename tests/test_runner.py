@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from sitegate.layout import LAYOUT
-from sitegate.runner import FILE_LIMIT, FORKED_ENV, OUTPUT_LIMIT, PRELOAD, Result, Runner
+from sitegate.runner import (
+    FILE_LIMIT,
+    FORKED_ENV,
+    FORKSERVER_ENV,
+    OUTPUT_LIMIT,
+    PRELOAD,
+    Result,
+    Runner,
+)
 
 GRAPH_MODE = """\
 import tensorflow as tf
@@ -38,6 +46,9 @@ SCRIPTS = {
     "preloaded.py": (
         f"import gc, sys\nprint([m for m in {PRELOAD!r} if m not in sys.modules])\n"
         "print(gc.get_freeze_count() > 100_000)\n"
+    ),
+    "onednn.py": (
+        "from tensorflow.python.util import _pywrap_util_port as port\nprint(port.IsMklEnabled())\n"
     ),
     "crash.py": "print('before')\n1 / 0\n",
     "exit.py": "raise SystemExit(3)\n",
@@ -90,6 +101,18 @@ def test_the_forkserver_preloads_all_it_names_and_freezes(snippet_runner: Runner
         assert result.stdout.splitlines()[1] == "False"  # a fresh interpreter
     else:
         assert result.stdout == "[]\nTrue\n", result.tail()
+
+
+def test_forked_blocks_run_without_onednn_unless_the_environment_says(
+    snippet_runner: Runner,
+) -> None:
+    """oneDNN is off in forked blocks (set before the forkserver imports TensorFlow, which
+    reads it only then), as the environment says otherwise (determinism's runs), and as a
+    reader has it in a fresh interpreter (--plain-python: on, unless set)."""
+    result = run(snippet_runner, "onednn.py")
+    default = None if snippet_runner.plain else FORKSERVER_ENV["TF_ENABLE_ONEDNN_OPTS"]
+    setting = os.environ.get("TF_ENABLE_ONEDNN_OPTS", default)
+    assert result.stdout == f"{setting not in ('0', 'false', 'False')}\n", result.tail()
 
 
 def test_failures_and_exit_codes_are_reported(snippet_runner: Runner) -> None:

@@ -107,8 +107,8 @@ def test_forked_blocks_run_without_onednn_unless_the_environment_says(
     snippet_runner: Runner,
 ) -> None:
     """oneDNN is off in forked blocks (set before the forkserver imports TensorFlow, which
-    reads it only then), as the environment says otherwise (determinism's runs), and as a
-    reader has it in a fresh interpreter (--plain-python: on, unless set)."""
+    reads it only then) unless the environment sets it (determinism's runs); in a fresh
+    interpreter (--plain-python) it is as a reader has it: on, unless set."""
     result = run(snippet_runner, "onednn.py")
     default = None if snippet_runner.plain else FORKSERVER_ENV["TF_ENABLE_ONEDNN_OPTS"]
     setting = os.environ.get("TF_ENABLE_ONEDNN_OPTS", default)

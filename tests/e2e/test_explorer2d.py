@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 import numpy as np
 import pytest
 
-from sitegate import powers, schedules
+from sitegate import facts, powers, schedules
 from sitegate.noise import normals
 from sitegate.pages import ROOT, snippet_root
 
@@ -317,11 +317,13 @@ def expected_schedule_rates() -> dict[str, dict[int, str]]:
 
 def keras_preset_settings(preset: str) -> dict[str, str | float]:
     """What a preset of schedules_compared.py must set, from that snippet: its steps, peak,
-    warm-up and cooldown, its OneCycle's defaults, eagerly; gradient descent in float64 on
-    the explorer's bowl with λ₁ = 5 (as the page says), from (1, 1), without noise."""
+    warm-up and cooldown (as the page's facts read them), its OneCycle's defaults, eagerly;
+    gradient descent in float64 on the explorer's bowl with λ₁ = 5 (as the page says), from
+    (1, 1), without noise."""
     code = (snippet_root() / "keras-training" / "schedules_compared.py").read_text()
-    line = re.search(r"^steps, peak, warmup, cooldown = (\d+), ([\d.]+), (\d+), (\d+)", code, re.M)
-    n, peak, warm, cool = (float(v) for v in line.groups())
+    page_facts = facts.load("explorer-2d")
+    keys = ("keras_updates", "keras_peak", "keras_warmup", "keras_cooldown")
+    n, peak, warm, cool = (page_facts[key] for key in keys)
     init = next(
         node
         for node in ast.walk(ast.parse(code))
@@ -561,14 +563,8 @@ def schedule(run, lr):
 )
 
 
-CLASS_SETTINGS = (
-    "total",
-    "pct",
-    "div",
-    "fdiv",
-    "dstart",
-    "cool",
-)  # the chapter's classes' settings
+# The chapter's classes' settings.
+CLASS_SETTINGS = ("total", "pct", "div", "fdiv", "dstart", "cool")
 
 
 def class_settings(rng: random.Random) -> dict[str, str]:

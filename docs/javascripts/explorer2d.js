@@ -18,6 +18,8 @@
  *     α = (lr × r(√r(1 − β₂^t))) ÷ r(1 − β₁^t)    β^t from powers(): TensorFlow's pow
  *     m = r(m + r(g − m)×c₁); v = r(v + r(g×g − v)×c₂)   c = 1 − β in double, then the type
  *     w = r(w − (m×α) ÷ r(r(√v) + ε))                  ε rounded to the type; √ rounded
+ *   Adam's weight decay wd > 0 (AdamW), first: w = r(w − (w×wd)×lr)   (BaseOptimizer.apply)
+ *          wd through float32 as β; the gradient is the one taken before the decay
  *   noise:     g = r(g + σ×r(z)), z from noise() below, w1's before w2's at each update
  * Nothing read from the address or the inputs is ever inserted as HTML.
  */
@@ -34,6 +36,7 @@
     epsMax: 1,
     startMax: 100,
     sigmaMax: 100,
+    wdMax: 100,
     smallest: 1e-30, // the smallest size of a start, β or σ other than 0
     // One-cycle: pct·total stays a normal float32 (TensorFlow would read a subnormal peak step
     // as 0), and η/div, η/div/final_div stay normal numbers. Its end, computed in float32 as
@@ -75,6 +78,7 @@
       b1: "Adam 的 β₁",
       b2: "Adam 的 β₂",
       eps: "Adam 的 ε",
+      wd: "Adam 的权重衰减 wd（weight_decay，0 即不衰减）",
       sched: "学习率调度",
       constant: "常数",
       exponential: "指数衰减",
@@ -96,8 +100,8 @@
       fdiv: "单周期调度：final_div（到约 η/div/final_div 结束）",
       dstart: "WSD：开始冷却的步数（decay_start）",
       cool: "WSD：冷却步数（decay_steps）",
-      mode: "调度在哪里计算",
-      mode2: "B 的调度在哪里计算",
+      mode: "调度和权重衰减在哪里计算",
+      mode2: "B 的调度和权重衰减在哪里计算",
       graph: "tf.function 的计算图中（在只有 CPU 的机器上，model.fit 即如此）",
       eager: "即时执行",
       sched2: "B 的学习率调度",
@@ -115,11 +119,13 @@
       beta2: "B 的动量系数 β",
       b1b: "B 的 Adam β₁",
       b2b: "B 的 Adam β₂",
+      wd2: "B 的 Adam 权重衰减 wd",
       runA: "A：{what}",
       runB: "B：{what}",
       whatSgd: "SGD，η = {lr}",
       whatMomentum: "动量，η = {lr}，β = {beta}",
       whatAdam: "Adam，η = {lr}，β₁ = {b1}，β₂ = {b2}",
+      whatDecay: "，权重衰减 wd = {wd}",
       columnB: "B 的 {name}",
       saysB: "B：{said}",
       beyondB: "B 的 η 超过了它的稳定上限 {value}。",
@@ -195,12 +201,17 @@
       badCool: "冷却步数必须是 1 到 10000 之间的整数。",
       unusedSchedule: "A 和 B 的学习率调度都用不到这个参数，所以它暂时不影响结果。",
       unusedMode:
-        "学习率为常数、阶梯型或“线性预热 + 余弦衰减”时，计算图与即时执行算出的学习率相同，所以它暂时不影响结果。",
+        "学习率为常数、阶梯型或“线性预热 + 余弦衰减”时，计算图与即时执行算出的学习率相同，这里又没有 Adam 的权重衰减，所以它暂时不影响结果。",
       unused: "只有动量用到 β，所以它暂时不影响结果。",
       unusedAdam: "A 和 B 都不是 Adam 时用不到 ε，所以它暂时不影响结果。",
       unusedAdamA: "A 不是 Adam 时用不到它的 β₁ 和 β₂，所以它们暂时不影响结果。",
       unusedAdamB: "B 不是 Adam 时用不到它的 β₁ 和 β₂，所以它们暂时不影响结果。",
       unusedSeed: "没有噪声（σ = 0）时用不到种子，所以它暂时不影响结果。",
+      unusedWdA:
+        "A 不是 Adam 时用不到它的权重衰减（实验台只给 Adam 提供权重衰减），所以它暂时不影响结果。",
+      unusedWdB:
+        "B 不是 Adam 时用不到它的权重衰减（实验台只给 Adam 提供权重衰减），所以它暂时不影响结果。",
+      badWd: "权重衰减必须是 0，或在 1e-30 到 100 之间。",
       unusedB: "不对比时用不到 B 的设置，所以它暂时不影响结果。",
       badOptimizer2: "网址中的 opt2 只能是 none、sgd、momentum 或 adam。",
       badSigma: "噪声 σ 必须是 0，或在 1e-30 到 100 之间（TensorFlow 把更小的数当作 0）。",
@@ -235,6 +246,7 @@
       b1: "Adam's β₁",
       b2: "Adam's β₂",
       eps: "Adam's ε",
+      wd: "Adam's weight decay wd (weight_decay; 0: none)",
       sched: "Schedule",
       constant: "constant",
       exponential: "exponential decay",
@@ -256,8 +268,8 @@
       fdiv: "One-cycle: final_div, ending near η/div/final_div",
       dstart: "WSD: step where the decay starts (decay_start)",
       cool: "WSD: decay steps (decay_steps)",
-      mode: "Where the schedule is computed",
-      mode2: "B: where its schedule is computed",
+      mode: "Where the schedule and weight decay are computed",
+      mode2: "B: where its schedule and weight decay are computed",
       graph: "in a tf.function's graph (as model.fit on a CPU-only machine)",
       eager: "eagerly",
       sched2: "B: schedule",
@@ -275,11 +287,13 @@
       beta2: "B: momentum β",
       b1b: "B: Adam's β₁",
       b2b: "B: Adam's β₂",
+      wd2: "B: Adam's weight decay wd",
       runA: "A: {what}",
       runB: "B: {what}",
       whatSgd: "SGD, η = {lr}",
       whatMomentum: "momentum, η = {lr}, β = {beta}",
       whatAdam: "Adam, η = {lr}, β₁ = {b1}, β₂ = {b2}",
+      whatDecay: ", weight decay wd = {wd}",
       columnB: "B: {name}",
       saysB: "B: {said}",
       beyondB: "B's η is above its stability limit, {value}.",
@@ -367,12 +381,17 @@
       unusedSchedule:
         " Neither A's schedule nor B's uses this setting, so for now it changes nothing.",
       unusedMode:
-        " A constant rate, a staircase or linear warm-up + cosine decay gives the same rates in a graph and eagerly, so for now this changes nothing.",
+        " A constant rate, a staircase or linear warm-up + cosine decay gives the same rates in a graph and eagerly, and no Adam here decays its weights, so for now this changes nothing.",
       unused: " Only momentum uses β, so for now it changes nothing.",
       unusedAdam: " Neither A nor B is Adam, so for now ε changes nothing.",
       unusedAdamA: " A is not Adam, so for now its β₁ and β₂ change nothing.",
       unusedAdamB: " B is not Adam, so for now its β₁ and β₂ change nothing.",
       unusedSeed: " Without noise (σ = 0) the seed is not used, so for now it changes nothing.",
+      unusedWdA:
+        " A is not Adam, so for now its weight decay changes nothing (the explorer offers weight decay with Adam only).",
+      unusedWdB:
+        " B is not Adam, so for now its weight decay changes nothing (the explorer offers weight decay with Adam only).",
+      badWd: "The weight decay must be 0, or from 1e-30 to 100.",
       unusedB: " With no comparison B's settings are not used, so for now they change nothing.",
       badOptimizer2: "In the address, opt2 can only be none, sgd, momentum or adam.",
       badSigma:
@@ -397,6 +416,7 @@
     b1: "0.9", // Keras's defaults for Adam
     b2: "0.999",
     eps: "1e-7",
+    wd: "0", // Adam's weight_decay=None; AdamW's default would be 0.004
     sched: "constant",
     rate: "0.96",
     dsteps: "100",
@@ -421,6 +441,7 @@
     beta2: "0.9",
     b1b: "0.9",
     b2b: "0.999",
+    wd2: "0",
     sched2: "constant",
     mode2: "graph",
     at: "end", // the update the plots and the table show: a copied address reopens there
@@ -514,6 +535,14 @@
     { id: "adamlarge", label: "Adam κ = 10, {loss} × 1000", cfg: adam(10, false, 1000) },
     { id: "adamsmall", label: "Adam κ = 10, {loss} × 10⁻⁶", cfg: adam(10, false, 1e-6) },
   );
+  // adamw_decay.py's runs with a gradient: AdamW (Adam with weight decay 0.1) against plain
+  // Adam, both at lr 0.01 on κ = 10 from (1, 1) for 50 updates, eagerly as the snippet runs.
+  PRESETS.push({
+    id: "adamw",
+    label: "AdamW / Adam κ = 10",
+    cfg: { l1: "10", opt: "adam", lr: "0.01", wd: "0.1", steps: "50", mode: "eager" },
+    b: { opt2: "adam", lr2: "0.01", mode2: "eager" },
+  });
   // Two comparisons: the chapter's pairs of runs, as A and B on one plot.
   const hundred = tuned(100);
   PRESETS.push(
@@ -610,6 +639,7 @@
     ["cmp100", "momentum_speedup.py"],
     ["noise", "momentum_noise.py"],
     ["cmpnoise", "momentum_noise.py"],
+    ["adamw", "adamw_decay.py"], // before "adam", which it starts with
     ["adam", "adam.py"],
     ["paths", "paths_2d.py"],
     ["limits", "momentum_limits.py"],
@@ -965,6 +995,7 @@
       b1: raw.b1,
       b2: raw.b2,
       eps: number(raw.eps),
+      wd: number(raw.wd),
       sched: raw.sched,
       rate: raw.rate,
       dsteps: raw.dsteps,
@@ -989,6 +1020,7 @@
       beta2: number(raw.beta2),
       b1b: raw.b1b,
       b2b: raw.b2b,
+      wd2: number(raw.wd2),
       sched2: raw.sched2,
       mode2: raw.mode2,
     };
@@ -996,6 +1028,7 @@
     // 0, or no smaller than 1e-30: TensorFlow's kernels read a subnormal input as 0.
     const sized = (x, top) => x === 0 || inRange(Math.abs(x), LIMITS.smallest, top);
     const start = (x) => sized(x, LIMITS.startMax);
+    const decay = (x) => x >= 0 && sized(x, LIMITS.wdMax);
     const listed = (name, values = NUMBER_LISTS[name]) => [
       name,
       values.includes(cfg[name]),
@@ -1011,6 +1044,7 @@
       listed("b1"),
       listed("b2"),
       ["eps", inRange(cfg.eps, LIMITS.epsMin, LIMITS.epsMax), t.badEps],
+      ["wd", decay(cfg.wd), t.badWd],
       listed("sched", SCHEDULES),
       listed("rate"),
       listed("dsteps"),
@@ -1035,6 +1069,7 @@
       ["beta2", cfg.beta2 >= 0 && sized(cfg.beta2, LIMITS.betaMax), t.badBeta],
       listed("b1b"),
       listed("b2b"),
+      ["wd2", decay(cfg.wd2), t.badWd],
       listed("sched2", SCHEDULES),
       listed("mode2", FIXES.modes),
     ];
@@ -1044,8 +1079,8 @@
       scheduleUnused(name, cfg) ||
       (name === "beta" && cfg.opt !== "momentum") ||
       (name === "eps" && adamless) ||
-      (["b1", "b2"].includes(name) && cfg.opt !== "adam") ||
-      (["b1b", "b2b"].includes(name) && cfg.opt2 !== "adam") ||
+      (["b1", "b2", "wd"].includes(name) && cfg.opt !== "adam") ||
+      (["b1b", "b2b", "wd2"].includes(name) && cfg.opt2 !== "adam") ||
       (name === "seed" && cfg.sigma === 0) ||
       (["lr2", "beta2", "sched2"].includes(name) && cfg.opt2 === "none") ||
       (name === "beta2" && cfg.opt2 !== "momentum");
@@ -1058,6 +1093,26 @@
     };
   }
 
+  /* A's checked settings, with β and weight decay 0 where its optimiser has none, and B's:
+   * A's with B's own optimiser, rate, β's, weight decay, schedule and mode. */
+  function runSettings(checked) {
+    const a = { ...checked };
+    if (a.opt !== "momentum") a.beta = 0;
+    if (a.opt !== "adam") a.wd = 0;
+    const b = {
+      ...a,
+      opt: a.opt2,
+      lr: a.lr2,
+      beta: a.opt2 === "momentum" ? a.beta2 : 0,
+      b1: a.b1b,
+      b2: a.b2b,
+      wd: a.opt2 === "adam" ? a.wd2 : 0,
+      sched: a.sched2,
+      mode: a.mode2,
+    };
+    return [a, b];
+  }
+
   /* Whether a schedule's setting is used by neither A's schedule nor B's (mode is A's own,
    * mode2 B's). The mode changes nothing with a staircase (the floor of k · (1/n) and of
    * k / n agree for every offered n, and p is then whole) or in the warm-up's cond. */
@@ -1065,6 +1120,10 @@
     const withB = cfg.opt2 === "none" ? [] : [cfg.sched2];
     const kinds = { mode: [cfg.sched], mode2: withB }[name] || [cfg.sched, ...withB];
     const stair = flag(String(cfg.stair)) === true;
+    // Adam's weight decay is computed in another order in a graph (see descend()).
+    const decays = (opt, wd) => opt === "adam" && number(String(wd)) > 0;
+    if (name === "mode" && decays(cfg.opt, cfg.wd)) return false;
+    if (name === "mode2" && cfg.opt2 !== "none" && decays(cfg.opt2, cfg.wd2)) return false;
     const classes = ["onecycle", "wsd"];
     const rewritten = [...(stair ? ["cosine"] : ["exponential", "inverse", "cosine"]), ...classes];
     const uses = {
@@ -1091,6 +1150,8 @@
     if (name === "eps") return t.unusedAdam;
     if (["b1", "b2"].includes(name)) return t.unusedAdamA;
     if (["b1b", "b2b"].includes(name)) return t.unusedAdamB;
+    if (name === "wd") return t.unusedWdA;
+    if (name === "wd2") return t.unusedWdB;
     if (["lr2", "sched2"].includes(name) || (name === "beta2" && cfg.opt2 === "none"))
       return t.unusedB;
     return t.unused;
@@ -1168,6 +1229,15 @@
     // The rate of the update at step i; one more, the next update's, for the table.
     const rates = scheduleFor(cfg, cfg.sched, cfg.steps + 1);
     const update = optimizer(cfg, rates);
+    // Adam's weight decay (AdamW), before the update: w − (w × wd) × lr, wd cast as β is. In
+    // a graph, Grappler's arithmetic optimiser reorders the product so that the two scalars
+    // are multiplied first (it minimises broadcasts): w − w × (wd × lr).
+    const wd = cfg.opt === "adam" && cfg.wd > 0 ? r(f32(cfg.wd)) : 0;
+    const graph = cfg.mode === "graph";
+    const decayed = (x, i) => {
+      if (!wd) return x;
+      return r(x - (graph ? m(x, m(wd, rates[i])) : m(m(x, wd), rates[i])));
+    };
     const sigma = r(cfg.sigma);
     const z = sigma === 0 ? null : noiseFor(cfg.seed, 2 * cfg.steps);
     const n = cfg.steps;
@@ -1191,8 +1261,8 @@
         g1 = r(g1 + m(sigma, r(z[2 * i])));
         g2 = r(g2 + m(sigma, r(z[2 * i + 1])));
       }
-      w1 = update(0, g1, w1, i);
-      w2 = update(1, g2, w2, i);
+      w1 = update(0, g1, decayed(w1, i), i);
+      w2 = update(1, g2, decayed(w2, i), i);
     }
     return {
       a,
@@ -1764,7 +1834,7 @@
     let notes = fromUrl.notes;
     let run = null;
     let runB = null; // the second run, B, when one is compared
-    let cfgB = null; // B's settings: A's, with B's own optimiser, rate, β's and schedule
+    let cfgB = null; // B's settings: A's, with B's own optimiser, rate, β's, decay, schedule
     let cfg = null;
     const final = () => Math.max(run ? run.last : 0, runB ? runB.last : 0);
     let upTo = 0; // the update the plots and the table show
@@ -1831,6 +1901,7 @@
       b1: listed("b1"),
       b2: listed("b2"),
       eps: typed("eps"),
+      wd: typed("wd"),
       sched: choice(
         "sched",
         SCHEDULES.map((kind) => [kind, t[kind]]),
@@ -1872,6 +1943,7 @@
       beta2: typed("beta2"),
       b1b: listed("b1b"),
       b2b: listed("b2b"),
+      wd2: typed("wd2"),
       sched2: choice(
         "sched2",
         SCHEDULES.map((kind) => [kind, t[kind]]),
@@ -2016,15 +2088,12 @@
       legend.hidden = !runB;
       if (runB) {
         const words = { sgd: t.whatSgd, momentum: t.whatMomentum, adam: t.whatAdam };
-        const what = (opt, lr, beta, b1, b2, kind) =>
-          format(words[opt], { lr: brief(lr), beta: brief(beta), b1, b2 }) +
-          (kind === "constant" ? "" : format(t.whatSchedule, { name: t[kind] }));
-        legendA.textContent = format(t.runA, {
-          what: what(cfg.opt, cfg.lr, cfg.beta, cfg.b1, cfg.b2, cfg.sched),
-        });
-        legendB.textContent = format(t.runB, {
-          what: what(cfg.opt2, cfg.lr2, cfg.beta2, cfg.b1b, cfg.b2b, cfg.sched2),
-        });
+        const what = (s) =>
+          format(words[s.opt], { lr: brief(s.lr), beta: brief(s.beta), b1: s.b1, b2: s.b2 }) +
+          (s.wd > 0 ? format(t.whatDecay, { wd: brief(s.wd) }) : "") +
+          (s.sched === "constant" ? "" : format(t.whatSchedule, { name: t[s.sched] }));
+        legendA.textContent = format(t.runA, { what: what(cfg) });
+        legendB.textContent = format(t.runB, { what: what(cfgB) });
       }
       const entries = {
         a: exact(run.a, cfg.dtype),
@@ -2208,27 +2277,15 @@
 
     /* Run the checked settings (A, and B if compared); warnings for rates above a limit. */
     function compute(checked, fromStart, keepView) {
-      cfg = checked;
-      if (cfg.opt !== "momentum") cfg.beta = 0;
+      [cfg, cfgB] = runSettings(checked);
       run = descend(cfg);
-      const b = {
-        ...cfg,
-        opt: cfg.opt2,
-        lr: cfg.lr2,
-        beta: cfg.opt2 === "momentum" ? cfg.beta2 : 0,
-        b1: cfg.b1b,
-        b2: cfg.b2b,
-        sched: cfg.sched2,
-        mode: cfg.mode2,
-      };
-      runB = cfg.opt2 === "none" ? null : descend(b);
-      cfgB = b;
+      runB = cfg.opt2 === "none" ? null : descend(cfgB);
       upTo = fromStart ? 0 : final();
       if (!keepView) view = Math.max(extent(cfg, run), runB ? extent(cfg, runB) : 0);
       const limit = stabilityLimit(cfg);
       limitNote.textContent = limitText(cfg, limit);
       syncSlider(limit);
-      return [...beyond(cfg, run, t.beyond), ...(runB ? beyond(b, runB, t.beyondB) : [])];
+      return [...beyond(cfg, run, t.beyond), ...(runB ? beyond(cfgB, runB, t.beyondB) : [])];
     }
 
     /* The sentence under the rate: the stability limit, or why none is marked. */
@@ -2311,6 +2368,8 @@
       inputs.eps.disabled = state.opt !== "adam" && state.opt2 !== "adam";
       inputs.b1b.disabled = state.opt2 !== "adam";
       inputs.b2b.disabled = state.opt2 !== "adam";
+      inputs.wd.disabled = state.opt !== "adam";
+      inputs.wd2.disabled = state.opt2 !== "adam";
       inputs.sched2.disabled = state.opt2 === "none";
       const used = ["rate", "dsteps", "stair", "alpha", "warm", "mode", "mode2"];
       [...used, ...CLASS_SETTINGS].forEach((name) => {

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import collections
 import itertools
 import json
 import math
@@ -298,6 +299,52 @@ def test_lab_presets_give_what_the_lab_prints(page, base_url: str) -> None:
     w = [[float(x) for x in row[:2]] for row in list(table(page).values())[:4]]
     shown = [f"({a[0] - b[0]:.4f}, {a[1] - b[1]:.4f})" for a, b in itertools.pairwise(w)]
     assert " ".join(shown) == moves.group(1), (shown, out)
+    assert page.watcher.errors == []
+
+
+def test_adamw_preset_gives_what_adamw_decay_py_prints(page, base_url: str) -> None:
+    """AdamW against plain Adam, as adamw_decay.py runs them (its settings read from the
+    snippet): w1 and w2 of each at every step it prints, to its 7 decimals."""
+    code = (snippet_root() / "beyond-one-dimension" / "adamw_decay.py").read_text("utf-8")
+    out = recorded("beyond-one-dimension/adamw_decay.out")
+    rows = re.findall(r"^ +(\d+)((?: +-?\d+\.\d{7}){4})$", out, re.M)
+    assert [int(step) for step, _ in rows] == [1, 2, 10, 50], out
+    assert "lam = tf.constant([10.0, 1.0], tf.float64)" in code
+    assert "tf.Variable([1.0, 1.0], dtype=tf.float64)" in code
+    assert "AdamW(learning_rate=0.01, weight_decay=wd)" in code
+    assert "Adam(learning_rate=0.01),  # no decay" in code
+    assert "range(1, 51)" in code and "apply_gradients" in code and "tf.function" not in code
+    page.goto(base_url + PAGES["en"])
+    page.click('button[data-preset="adamw"]')
+    fields = {n: page.input_value(f"[name={n}]") for n in ("opt", "opt2", "mode", "mode2")}
+    assert fields == {"opt": "adam", "opt2": "adam", "mode": "eager", "mode2": "eager"}
+    numbers = ("l1", "l2", "w1", "w2", "lr", "lr2", "wd", "wd2", "steps", "eps", "sigma")
+    fields = {n: float(page.input_value(f"[name={n}]")) for n in numbers}
+    assert fields == {
+        "l1": 10.0,
+        "l2": 1.0,
+        "w1": 1.0,
+        "w2": 1.0,
+        "lr": 0.01,
+        "lr2": 0.01,
+        "wd": setting(code, "wd"),
+        "wd2": 0.0,
+        "steps": 50.0,
+        "eps": 1e-7,  # Keras's default, which the snippet keeps
+        "sigma": 0.0,
+    }
+    assert page.input_value("[name=dtype]") == "float64"
+    for name in ("b1", "b1b", "b2", "b2b"):  # Keras's defaults
+        assert page.input_value(f"[name={name}]") == {"1": "0.9", "2": "0.999"}[name[1]]
+    page.click('[data-lr2-control="end"]')
+    shown = table(page)
+    for step, printed in rows:
+        row = shown[int(step)]
+        mine = [f"{float(row[i]):.7f}" for i in (0, 1, 3, 4)]
+        assert mine == printed.split(), (step, mine, printed)
+    assert "A: Adam, η = 0.01, β₁ = 0.9, β₂ = 0.999, weight decay wd = 0.1" in page.inner_text(
+        ".lr2-legend"
+    )
     assert page.watcher.errors == []
 
 
@@ -798,6 +845,75 @@ def test_the_graph_s_rewrites_change_keras_s_rates_as_the_explorer_says(
     assert page.watcher.errors == []
 
 
+# Adam's weight decay alone (a zero gradient moves nothing else) on a vector of weights,
+# or on a scalar: eagerly, in a tf.function, in one with Grappler's arithmetic optimiser
+# off, and in model.fit (a Dense kernel whose loss ignores it). Prints the weights after.
+DECAY_ORDER = """
+import json, sys
+import numpy as np
+import tensorflow as tf
+import keras
+
+for line in sys.stdin:
+    case = json.loads(line)
+    x = np.asarray(case["x"], case["dtype"])
+    tf.config.optimizer.set_experimental_options(
+        {"arithmetic_optimization": case["how"] != "graph without arithmetic"}
+    )
+    adam = keras.optimizers.Adam(learning_rate=case["lr"], weight_decay=case["wd"])
+    if case["how"] == "fit":
+        dense = keras.layers.Dense(x.size, use_bias=False, dtype=case["dtype"])
+        model = keras.Sequential([keras.Input((1,)), dense])
+        model.layers[0].kernel.assign(x.reshape(1, -1))
+        model.compile(optimizer=adam, loss=lambda y, p: 0.0 * tf.reduce_sum(p))
+        model.fit(np.ones((1, 1)), np.zeros((1, x.size)), batch_size=1, verbose=0)
+        print(json.dumps(model.layers[0].kernel.numpy().ravel().tolist()))
+        continue
+    w = tf.Variable(x)
+    adam.build([w])
+    apply = lambda: adam.apply_gradients([(tf.zeros_like(w), w)])  # noqa: E731
+    if case["how"] != "eager":
+        apply = tf.function(apply)
+    apply()
+    print(json.dumps(np.ravel(w.numpy()).tolist()))
+"""
+
+
+def test_a_graph_reorders_adam_s_weight_decay_as_the_explorer_does(page, base_url: str) -> None:
+    """Keras decays w by (w × wd) × lr; in a tf.function, and in model.fit on this CPU, a
+    vector's decay is w × (wd × lr), the order the explorer uses in a graph, and Grappler's
+    arithmetic optimiser is what reorders it; a scalar keeps Keras's order. In float32 the
+    two orders differ for some weights, and the explorer's two modes then differ too."""
+    rng = np.random.default_rng(16)
+    cases = []
+    for dtype in ("float32", "float64"):
+        hows = ["eager", "graph", "graph without arithmetic", "fit"] + ["graph"] * 60
+        for k, how in enumerate(hows):  # after the four vectors, sixty scalars in a graph
+            lr, wd = (float(np.float32(10 ** rng.uniform(*e))) for e in ((-3, 0), (-3, 1)))
+            x = rng.uniform(-5, 5, 400).astype(dtype).tolist() if k < 4 else rng.uniform(-5, 5)
+            cases.append({"dtype": dtype, "how": how, "lr": lr, "wd": wd, "x": x})
+    got = in_tensorflow(DECAY_ORDER, cases)
+    apart = collections.Counter()  # weights whose two orders differ, by type and shape
+    for case, after in zip(cases, got, strict=True):
+        cast = np.dtype(case["dtype"]).type
+        x = np.atleast_1d(np.asarray(case["x"], case["dtype"]))
+        wd, lr = cast(np.float32(case["wd"])), cast(np.float32(case["lr"]))
+        keras_order = x - (x * wd) * lr
+        reordered = x - x * (wd * lr)
+        scalar = np.ndim(case["x"]) == 0
+        want = reordered if case["how"] in ("graph", "fit") and not scalar else keras_order
+        assert np.array_equal(np.asarray(after, case["dtype"]), want), case["how"]
+        apart[case["dtype"], scalar] += int(np.sum(keras_order != reordered))
+    assert all(apart[key] > 0 for key in itertools.product(("float32", "float64"), (0, 1))), apart
+    # The explorer: the same decayed Adam run in a graph and eagerly (float32).
+    query = "l1=3&l2=0.5&angle=20&opt=adam&lr=0.05&wd=100&w1=1.5&w2=-2&steps=10&dtype=float32"
+    page.goto(base_url + PAGES["en"] + f"?{query}&mode=graph")
+    in_graph = table(page)
+    page.goto(base_url + PAGES["en"] + f"?{query}&mode=eager")
+    assert table(page) != in_graph
+    assert page.watcher.errors == []
+
+
 # model.fit with one weight, a gradient of 1 and the weight set to 0 before every step:
 # after the step the weight is minus the rate the step used.
 FIT = (
@@ -899,6 +1015,10 @@ SHARED = "l1=30&l2=2&angle=20&dtype=float32&w1=2&w2=-1&sigma=0.5&seed=9"
             "opt=sgd&lr=0.04&sched=exponential&rate=0.96&dsteps=10&mode=eager",
             "opt=sgd&lr=0.01&opt2=sgd&lr2=0.04&sched2=exponential&rate=0.96&dsteps=10&mode2=eager",
         ),
+        (  # B's own weight decay, in its own mode (A's decays too, in a graph)
+            "opt=adam&lr=0.04&wd=0.5&mode=eager",
+            "opt=adam&lr=0.01&wd=2&opt2=adam&lr2=0.04&wd2=0.5&mode2=eager",
+        ),
     ],
 )
 def test_run_b_is_the_same_run_as_a_with_b_s_settings(
@@ -999,6 +1119,48 @@ def sweep_settings() -> list[dict[str, str]]:
     settings.extend([*SUBNORMAL.values(), *OVERFLOW, *LONG_ADAM])
     for i, setting in enumerate(settings):  # a constant rate, in a graph or eagerly
         setting.setdefault("mode", schedules.MODES[i % 2])
+    return settings + adamw_settings()
+
+
+def adamw_settings() -> list[dict[str, str]]:
+    """Adam with weight decay (AdamW), drawn apart so that the draws above stay: both types,
+    both modes, each schedule kind, wd from 0.001 to 10, with and without noise; and two
+    designed runs: wd·lr of 5, where w flips sign and grows until it overflows, and a wd
+    of 1e-30, whose decay is too small to change w."""
+    rng = random.Random(16)  # noqa: S311 - a fixed sweep, not a secret
+    kinds = ("constant", "exponential", "inverse", "cosine", "warmup", "onecycle", "wsd")
+    settings = []
+    for i, kind in enumerate((*kinds, "constant")):
+        settings.append(
+            {
+                "l1": f"{10 ** rng.uniform(-1, 2):.4g}",
+                "l2": f"{10 ** rng.uniform(-1, 2):.4g}",
+                "angle": f"{rng.uniform(-90, 90):.3g}",
+                "opt": "adam",
+                "lr": f"{10 ** rng.uniform(-3, 0):.4g}",
+                "beta": "0",
+                "b1": rng.choice(powers.BETA1),
+                "b2": rng.choice(powers.BETA2),
+                "eps": f"{10 ** rng.uniform(-8, -1):.3g}",
+                "wd": f"{10 ** rng.uniform(-3, 1):.3g}",
+                "sched": kind,
+                "rate": rng.choice(schedules.RATES),
+                "dsteps": str(rng.choice(SWEPT_STEPS[:6])),
+                "alpha": rng.choice(["0", "0.1", "0.35"]),
+                "warm": str(rng.randint(1, 30)),
+                "mode": schedules.MODES[i % 2],
+                "dtype": "float32" if i % 4 < 2 else "float64",
+                **run_tail(rng, (40, 300), [0, 0.1, 1]),
+                **class_settings(rng),
+            }
+        )
+    designed = {"l1": "3", "l2": "0.5", "angle": "20", "opt": "adam", "beta": "0"}
+    designed |= {"b1": "0.9", "b2": "0.999", "eps": "1e-07", "sigma": "0", "seed": "1"}
+    designed |= {"w1": "1.5", "w2": "-2", "mode": "graph"}
+    settings += [
+        designed | {"lr": "0.05", "wd": "100", "steps": "200", "dtype": "float32"},
+        designed | {"lr": "0.01", "wd": "1e-30", "steps": "30", "dtype": "float64"},
+    ]
     return settings
 
 
@@ -1055,6 +1217,7 @@ for line in sys.stdin:
             beta_1=float(run["b1"]),
             beta_2=float(run["b2"]),
             epsilon=float(run["eps"]),
+            weight_decay=float(run.get("wd", "0")) or None,  # 0: Adam's default, None
         )
     sgd.build([w])
     # "graph": the update inside a tf.function, as model.fit makes it; "eager": as it is.
@@ -1126,6 +1289,8 @@ def test_random_settings_match_keras_digit_for_digit(page, base_url: str) -> Non
     assert {run["b2"] for run in adam} == set(powers.BETA2), "a β₂ the lists offer is not run"
     kinds = {(run.get("sched", "constant"), run["mode"]) for run, _ in shown}
     assert len(kinds) == 2 * 7, f"a schedule is not run in both modes: {sorted(kinds)}"
+    decayed = {(run["dtype"], run["mode"]) for run, _ in shown if float(run.get("wd", 0)) > 0}
+    assert len(decayed) == 4, f"weight decay misses a type or a mode: {sorted(decayed)}"
     runs = in_tensorflow(TWIN, [run for run, _ in shown])
     for (run, rows), twin in zip(shown, runs, strict=True):
         cast = np.float32 if run["dtype"] == "float32" else np.float64
@@ -1244,6 +1409,9 @@ def test_the_page_draws_the_same_noise_as_python(page, base_url: str) -> None:
         ("en", "opt=adam&b1=0.91", "b1", "b1 can only be one of 0, 0.5, 0.8, 0.9, 0.95, 0.99"),
         ("zh", "opt2=adam&b2b=0.5", "b2b", "b2b 只能是这几个值之一：0.9、0.95"),
         ("en", "opt=adam&eps=0", "eps", "ε must be a number from 1e-30 to 1"),
+        ("en", "opt=adam&wd=-0.1", "wd", "weight decay must be 0, or from 1e-30 to 100"),
+        ("en", "opt=adam&wd=1e-31", "wd", "weight decay must be 0, or from 1e-30 to 100"),
+        ("zh", "opt2=adam&wd2=101", "wd2", "权重衰减必须是 0，或在 1e-30 到 100 之间"),
         ("zh", "dtype=int8", "dtype", "dtype 只能是"),
         ("en", "w1=1e9", "w1", "start must be"),
         ("en", "angle=180", "angle", "angle must be"),
@@ -1333,6 +1501,24 @@ def test_adam_s_settings_without_adam_only_warn_and_adam_marks_no_limit(
     assert page.input_value('[name="b2b"]') == "0.99"
     assert "A is not Adam" in page.inner_text('.lr-warning[data-field="b2"]')
     assert "B: Adam, η = 0.05, β₁ = 0.9, β₂ = 0.99" in page.inner_text(".lr2-legend")
+    assert "weight decay" not in page.inner_text(".lr2-legend")
+    # Weight decay is offered with Adam only: A's and B's, each enabled with its own Adam.
+    page.goto(base_url + PAGES["en"] + "?opt=sgd&wd=abc&opt2=adam&wd2=0.5")
+    assert page.locator(".lr-error").count() == 0, page.inner_text(".lr-messages")
+    said = page.inner_text('.lr-warning[data-field="wd"]')
+    assert "A is not Adam, so for now its weight decay changes nothing" in said
+    assert page.locator('[name="wd"]').is_disabled() and page.locator('[name="wd2"]').is_enabled()
+    assert "B: Adam, η = 0.05, β₁ = 0.9, β₂ = 0.999, weight decay wd = 0.5" in page.inner_text(
+        ".lr2-legend"
+    )
+    page.goto(base_url + PAGES["zh"] + "?opt=adam&wd=0.5&opt2=momentum&wd2=-1")
+    assert page.locator(".lr-error").count() == 0, page.inner_text(".lr-messages")
+    said = page.inner_text('.lr-warning[data-field="wd2"]')
+    assert "B 不是 Adam 时用不到它的权重衰减" in said
+    assert page.locator('[name="wd"]').is_enabled() and page.locator('[name="wd2"]').is_disabled()
+    assert "A：Adam，η = 0.15，β₁ = 0.9，β₂ = 0.999，权重衰减 wd = 0.5" in page.inner_text(
+        ".lr2-legend"
+    )
     assert page.watcher.errors == []
 
 
@@ -1365,13 +1551,21 @@ def test_adam_s_settings_without_adam_only_warn_and_adam_marks_no_limit(
         ("opt2=none&sched2=cosine", set()),
         ("opt2=sgd&sched2=cosine", {"dsteps", "alpha", "mode2", "sched2"}),
         ("opt2=sgd&sched2=exponential&stair=true", {"rate", "dsteps", "stair", "sched2"}),
+        # Adam's weight decay is computed in another order in a graph: the mode is used
+        ("opt=adam&wd=0.1", {"mode"}),
+        ("opt=adam&wd=0", set()),
+        ("opt=sgd&wd=0.1", set()),
+        ("opt=adam&wd=0.1&sched=warmup", {"dsteps", "alpha", "warm", "mode"}),
+        ("opt2=adam&wd2=0.1", {"mode2", "sched2"}),
+        ("opt=adam&wd=0.1&opt2=sgd&wd2=0.1", {"mode", "sched2"}),
     ],
 )
 def test_each_schedule_enables_the_settings_it_uses(
     page, base_url: str, query: str, enabled: set[str]
 ) -> None:
     """A schedule's settings are enabled when A's or B's schedule uses them (the mode only
-    where the graph's rewrites change a rate: not with a staircase or a warm-up), and the
+    where the graph's rewrites change a rate: not with a staircase or a warm-up; or where
+    Adam decays its weights, whose product the graph reorders), and the
     spellings of a flag the 1-D explorer reads (TRUE, full-width １) are read here too."""
     names = ["rate", "dsteps", "stair", "alpha", "warm", "mode", "mode2", "sched2", *CLASS_SETTINGS]
     page.goto(base_url + PAGES["en"] + "?" + query)
@@ -1815,6 +2009,7 @@ PRESET_SNIPPETS = {
     "momentum_speedup.py": ["hb10", "hb100", "hb1000", "cmp100"],
     "momentum_noise.py": ["noisegd", "noisehb", "cmpnoise"],
     "adam.py": list(ADAM_PRESETS),
+    "adamw_decay.py": ["adamw"],
     "paths_2d.py": ["paths", "pathsadam"],
     "momentum_limits.py": [
         *(f"limits{beta}" for beta in ("0", "0.5", "0.64", "0.9")),

@@ -18,7 +18,7 @@
  *     α = (lr × r(√r(1 − β₂^t))) ÷ r(1 − β₁^t)    β^t from powers(): TensorFlow's pow
  *     m = r(m + r(g − m)×c₁); v = r(v + r(g×g − v)×c₂)   c = 1 − β in double, then the type
  *     w = r(w − (m×α) ÷ r(r(√v) + ε))                  ε rounded to the type; √ rounded
- *   Adam's weight decay wd > 0 (AdamW), first: w = r(w − (w×wd)×lr)   (BaseOptimizer.apply)
+ *   Adam's weight decay wd > 0 (AdamW), first: w = r(w − (w×wd)×lr)   (_apply_weight_decay)
  *          wd through float32 as β; the gradient is the one taken before the decay
  *   noise:     g = r(g + σ×r(z)), z from noise() below, w1's before w2's at each update
  * Nothing read from the address or the inputs is ever inserted as HTML.
@@ -201,7 +201,9 @@
       badCool: "冷却步数必须是 1 到 10000 之间的整数。",
       unusedSchedule: "A 和 B 的学习率调度都用不到这个参数，所以它暂时不影响结果。",
       unusedMode:
-        "学习率为常数、阶梯型或“线性预热 + 余弦衰减”时，计算图与即时执行算出的学习率相同，这里又没有 Adam 的权重衰减，所以它暂时不影响结果。",
+        "A 的学习率为常数、阶梯型或“线性预热 + 余弦衰减”，在计算图中与即时执行时相同，A 又不做权重衰减，所以它暂时不影响结果。",
+      unusedMode2:
+        "B 的学习率为常数、阶梯型或“线性预热 + 余弦衰减”，在计算图中与即时执行时相同，B 又不做权重衰减，所以它暂时不影响结果。",
       unused: "只有动量用到 β，所以它暂时不影响结果。",
       unusedAdam: "A 和 B 都不是 Adam 时用不到 ε，所以它暂时不影响结果。",
       unusedAdamA: "A 不是 Adam 时用不到它的 β₁ 和 β₂，所以它们暂时不影响结果。",
@@ -381,7 +383,9 @@
       unusedSchedule:
         " Neither A's schedule nor B's uses this setting, so for now it changes nothing.",
       unusedMode:
-        " A constant rate, a staircase or linear warm-up + cosine decay gives the same rates in a graph and eagerly, and no Adam here decays its weights, so for now this changes nothing.",
+        " A's rate is constant, a staircase or linear warm-up + cosine decay, the same in a graph and eagerly, and A does not decay its weights, so for now this changes nothing.",
+      unusedMode2:
+        " B's rate is constant, a staircase or linear warm-up + cosine decay, the same in a graph and eagerly, and B does not decay its weights, so for now this changes nothing.",
       unused: " Only momentum uses β, so for now it changes nothing.",
       unusedAdam: " Neither A nor B is Adam, so for now ε changes nothing.",
       unusedAdamA: " A is not Adam, so for now its β₁ and β₂ change nothing.",
@@ -1144,7 +1148,8 @@
   /* Why a setting in error changes nothing for now. */
   function unusedWhy(name, cfg, t) {
     if (name === "mode2" && cfg.opt2 === "none") return t.unusedB;
-    if (name === "mode" || name === "mode2") return t.unusedMode;
+    if (name === "mode") return t.unusedMode;
+    if (name === "mode2") return t.unusedMode2;
     if (scheduleUnused(name, cfg)) return t.unusedSchedule;
     if (name === "seed") return t.unusedSeed;
     if (name === "eps") return t.unusedAdam;

@@ -15,6 +15,7 @@ import random
 import re
 import subprocess
 import sys
+from fractions import Fraction
 from urllib.parse import parse_qsl, urlencode
 
 import numpy as np
@@ -847,7 +848,8 @@ def test_the_graph_s_rewrites_change_keras_s_rates_as_the_explorer_says(
 
 # Adam's weight decay alone (a zero gradient moves nothing else) on a vector of weights,
 # or on a scalar: eagerly, in a tf.function, in one with Grappler's arithmetic optimiser
-# off, and in model.fit (a Dense kernel whose loss ignores it). Prints the weights after.
+# off, in one compiled by XLA, and in model.fit (a Dense kernel whose loss ignores it).
+# Prints the weights after.
 DECAY_ORDER = """
 import json, sys
 import numpy as np
@@ -873,17 +875,32 @@ for line in sys.stdin:
     adam.build([w])
     apply = lambda: adam.apply_gradients([(tf.zeros_like(w), w)])  # noqa: E731
     if case["how"] != "eager":
-        apply = tf.function(apply)
+        apply = tf.function(apply, jit_compile=case["how"] == "xla")
     apply()
     print(json.dumps(np.ravel(w.numpy()).tolist()))
 """
 
 
+def fused(x: np.ndarray, p, dtype: str) -> np.ndarray:
+    """x − x·p for each x, rounded once to the type (to nearest; a tie is not expected)."""
+    kind = np.dtype(dtype).type
+    out = []
+    for v in x.tolist():
+        exact = Fraction(v) - Fraction(v) * Fraction(float(p))
+        near = kind(float(exact))  # rounded twice for float32: try its neighbours too
+        nearby = [np.nextafter(near, kind(-np.inf)), near, np.nextafter(near, kind(np.inf))]
+        gaps = sorted((abs(Fraction(float(c)) - exact), float(c)) for c in nearby)
+        assert gaps[0][0] != gaps[1][0], f"a tie at {v}"
+        out.append(gaps[0][1])
+    return np.asarray(out, dtype)
+
+
 def test_a_graph_reorders_adam_s_weight_decay_as_the_explorer_does(page, base_url: str) -> None:
     """Keras decays w by (w × wd) × lr; in a tf.function, and in model.fit on this CPU, a
     vector's decay is w × (wd × lr), the order the explorer uses in a graph, and Grappler's
-    arithmetic optimiser is what reorders it; a scalar keeps Keras's order. In float32 the
-    two orders differ for some weights, and the explorer's two modes then differ too."""
+    arithmetic optimiser is what reorders it; a scalar keeps Keras's order. XLA fuses a
+    vector's decay into one multiply-add, rounded once, which the explorer does not compute.
+    The orders differ for some weights, and the explorer's two modes then differ too."""
     rng = np.random.default_rng(16)
     cases = []
     for dtype in ("float32", "float64"):
@@ -892,6 +909,8 @@ def test_a_graph_reorders_adam_s_weight_decay_as_the_explorer_does(page, base_ur
             lr, wd = (float(np.float32(10 ** rng.uniform(*e))) for e in ((-3, 0), (-3, 1)))
             x = rng.uniform(-5, 5, 400).astype(dtype).tolist() if k < 4 else rng.uniform(-5, 5)
             cases.append({"dtype": dtype, "how": how, "lr": lr, "wd": wd, "x": x})
+        x = rng.uniform(-5, 5, 400).astype(dtype).tolist()  # where the three roundings differ
+        cases.append({"dtype": dtype, "how": "xla", "lr": 0.13, "wd": 3.7, "x": x})
     got = in_tensorflow(DECAY_ORDER, cases)
     apart = collections.Counter()  # weights whose two orders differ, by type and shape
     for case, after in zip(cases, got, strict=True):
@@ -901,8 +920,13 @@ def test_a_graph_reorders_adam_s_weight_decay_as_the_explorer_does(page, base_ur
         keras_order = x - (x * wd) * lr
         reordered = x - x * (wd * lr)
         scalar = np.ndim(case["x"]) == 0
+        after = np.asarray(after, case["dtype"])
+        if case["how"] == "xla":
+            assert np.array_equal(after, fused(x, wd * lr, case["dtype"])), case
+            assert (after != keras_order).any() and (after != reordered).any(), case
+            continue
         want = reordered if case["how"] in ("graph", "fit") and not scalar else keras_order
-        assert np.array_equal(np.asarray(after, case["dtype"]), want), case["how"]
+        assert np.array_equal(after, want), case["how"]
         apart[case["dtype"], scalar] += int(np.sum(keras_order != reordered))
     assert all(apart[key] > 0 for key in itertools.product(("float32", "float64"), (0, 1))), apart
     # The explorer: the same decayed Adam run in a graph and eagerly (float32).
@@ -1600,13 +1624,24 @@ def test_a_class_setting_typed_in_its_field_changes_the_rates(page, base_url: st
 
 
 def test_a_schedule_s_unused_setting_warns_and_a_used_one_is_an_error(page, base_url: str) -> None:
-    """With a warm-up, a bad alpha is an error; with a staircase, a bad mode only warns."""
+    """With a warm-up, a bad alpha is an error; with a staircase, a bad mode only warns, and
+    the warning names the run whose mode it is."""
     page.goto(base_url + PAGES["zh"] + "?sched=warmup&alpha=5")
     assert "alpha 必须是 0 到 1 之间的数" in page.inner_text('.lr-error[data-field="alpha"]')
     page.goto(base_url + PAGES["en"] + "?sched=exponential&stair=1&mode=xla")
     assert page.locator(".lr-error").count() == 0
     warning = page.inner_text('.lr-warning[data-field="mode"]')
-    assert "gives the same rates in a graph and eagerly" in warning
+    assert "the same in a graph and eagerly, and A does not decay its weights" in warning
+    # A's mode is A's alone: B's weight decay does not make it used, and the warning names A.
+    page.goto(base_url + PAGES["zh"] + "?opt=sgd&mode=xla&opt2=adam&wd2=0.1")
+    assert page.locator(".lr-error").count() == 0, page.inner_text(".lr-messages")
+    assert "A 又不做权重衰减" in page.inner_text('.lr-warning[data-field="mode"]')
+    assert (
+        page.locator('[name="mode"]').is_disabled() and page.locator('[name="mode2"]').is_enabled()
+    )
+    page.goto(base_url + PAGES["en"] + "?opt=adam&wd=0.1&opt2=adam&mode2=xla")
+    warning = page.inner_text('.lr-warning[data-field="mode2"]')
+    assert "B does not decay its weights" in warning
     assert page.watcher.errors == []
 
 

@@ -19,7 +19,8 @@
  *     m = r(m + r(g − m)×c₁); v = r(v + r(g×g − v)×c₂)   c = 1 − β in double, then the type
  *     w = r(w − (m×α) ÷ r(r(√v) + ε))                  ε rounded to the type; √ rounded
  *   Adam's weight decay wd > 0 (AdamW), first: w = r(w − (w×wd)×lr)   (_apply_weight_decay)
- *          wd through float32 as β; the gradient is the one taken before the decay
+ *          wd through float32 as β; the gradient is the one taken before the decay; in a
+ *          graph w − w×(wd×lr), in float32 w − w×((wd×η)×f) where lr = η×f (see descend())
  *   noise:     g = r(g + σ×r(z)), z from noise() below, w1's before w2's at each update
  * Nothing read from the address or the inputs is ever inserted as HTML.
  */
@@ -866,7 +867,11 @@
     else if (kind === "onecycle") at = oneCycleAt(cfg);
     else if (kind === "wsd") at = wsdAt(cfg);
     else at = cosineAt(cfg, kind, lr);
-    return Float64Array.from({ length: count }, (_, i) => at(i));
+    const rates = Float64Array.from({ length: count }, (_, i) => at(i));
+    // A rate computed as η × factor (exponential decay, cosine decay): the factors too, which
+    // a float32 graph multiplies into Adam's weight decay one by one (see descend()).
+    if (at.factor) rates.factors = Float64Array.from({ length: count }, (_, i) => at.factor(i));
+    return rates;
   }
 
   /* schedule(), kept: dragging the start reruns the same schedule at every frame. */
@@ -894,12 +899,14 @@
     const fixes = FIXES[cfg.stair ? "eager" : cfg.mode].power[cfg.rate];
     const whole = fixMap(fixes["1"]); // p = n exactly: decay_steps 1's list
     const list = fixMap(fixes[cfg.dsteps]);
-    if (cfg.stair)
-      return (i) => {
-        const p = Math.floor(over(i));
-        return m(lr, moved(r(rate ** p), whole, p));
-      };
-    return (i) => m(lr, moved(r(rate ** over(i)), list, i));
+    const stairs = (i) => {
+      const p = Math.floor(over(i));
+      return moved(r(rate ** p), whole, p);
+    };
+    const factor = cfg.stair ? stairs : (i) => moved(r(rate ** over(i)), list, i);
+    const at = (i) => m(lr, factor(i));
+    at.factor = factor;
+    return at;
   }
 
   /* InverseTimeDecay: lr / (1 + rate · p); in a graph without staircase, rate · (k · r) is
@@ -930,13 +937,18 @@
     const folded = m(pi, q(1, steps));
     const alpha = f32(cfg.alpha);
     const kept = r(1 - cfg.alpha); // 1 - alpha in Python, then float32
-    // _decay_function, k steps into the decay (k ≤ decay_steps)
-    const decay = (k) => {
+    // _decay_function, k steps into the decay (k ≤ decay_steps): lr × its factor
+    const factor = (k) => {
       const angle = graph ? m(k, folded) : m(pi, q(k, steps));
       const cosine = moved(r(Math.cos(angle)), cosines, k);
-      return m(lr, r(m(kept, m(0.5, r(1 + cosine))) + alpha));
+      return r(m(kept, m(0.5, r(1 + cosine))) + alpha);
     };
-    if (kind === "cosine") return (i) => decay(Math.min(i, steps));
+    const decay = (k) => m(lr, factor(k));
+    if (kind === "cosine") {
+      const at = (i) => decay(Math.min(i, steps));
+      at.factor = (i) => factor(Math.min(i, steps));
+      return at;
+    }
     const warm = f32(cfg.warm);
     const top = r(steps + warm);
     return (i) => {
@@ -1125,7 +1137,8 @@
     const kinds = { mode: [cfg.sched], mode2: withB }[name] || [cfg.sched, ...withB];
     const stair = flag(String(cfg.stair)) === true;
     // Adam's weight decay is computed in another order in a graph (see descend()).
-    const decays = (opt, wd) => opt === "adam" && number(String(wd)) > 0;
+    const decays = (opt, wd) =>
+      opt === "adam" && inRange(number(String(wd)), 0, LIMITS.wdMax) && number(String(wd)) > 0;
     if (name === "mode" && decays(cfg.opt, cfg.wd)) return false;
     if (name === "mode2" && cfg.opt2 !== "none" && decays(cfg.opt2, cfg.wd2)) return false;
     const classes = ["onecycle", "wsd"];
@@ -1235,13 +1248,18 @@
     const rates = scheduleFor(cfg, cfg.sched, cfg.steps + 1);
     const update = optimizer(cfg, rates);
     // Adam's weight decay (AdamW), before the update: w − (w × wd) × lr, wd cast as β is. In
-    // a graph, Grappler's arithmetic optimiser reorders the product so that the two scalars
-    // are multiplied first (it minimises broadcasts): w − w × (wd × lr).
+    // a graph, Grappler's arithmetic optimiser reorders the chain of products so that the
+    // scalars are multiplied first: w − w × (wd × lr). In float32, where casting lr to the
+    // type is no operation, a rate that is itself η × factor (exponential or cosine decay)
+    // joins the chain: w − w × ((wd × η) × factor).
     const wd = cfg.opt === "adam" && cfg.wd > 0 ? r(f32(cfg.wd)) : 0;
     const graph = cfg.mode === "graph";
+    const chained = graph && cfg.dtype === "float32" && rates.factors;
+    const wdTimesEta = chained ? m(wd, f32(cfg.lr)) : 0;
+    const scale = (i) => (chained ? m(wdTimesEta, rates.factors[i]) : m(wd, rates[i]));
     const decayed = (x, i) => {
       if (!wd) return x;
-      return r(x - (graph ? m(x, m(wd, rates[i])) : m(m(x, wd), rates[i])));
+      return r(x - (graph ? m(x, scale(i)) : m(m(x, wd), rates[i])));
     };
     const sigma = r(cfg.sigma);
     const z = sigma === 0 ? null : noiseFor(cfg.seed, 2 * cfg.steps);

@@ -1185,6 +1185,29 @@ def adamw_settings() -> list[dict[str, str]]:
         designed | {"lr": "0.05", "wd": "100", "steps": "200", "dtype": "float32"},
         designed | {"lr": "0.01", "wd": "1e-30", "steps": "30", "dtype": "float64"},
     ]
+    # Found by an attack: in a float32 graph, exponential and cosine decay's η × factor joins
+    # the decay's chain of products. Two found runs, and random ones, the staircase included.
+    found = designed | {"dtype": "float32", "steps": "150", "dsteps": "10", "rate": "0.96"}
+    settings += [
+        found | {"sched": "exponential", "lr": "0.05", "wd": "0.7"},
+        found | {"sched": "cosine", "dsteps": "100", "alpha": "0.1", "lr": "0.3", "wd": "3.3"},
+    ]
+    rng = random.Random(17)  # noqa: S311 - a fixed sweep, not a secret
+    for kind, stair in [("exponential", "0"), ("exponential", "1"), ("cosine", "0")] * 2:
+        settings.append(
+            found
+            | {
+                "angle": f"{rng.uniform(-90, 90):.3g}",
+                "lr": f"{10 ** rng.uniform(-3, 0):.4g}",
+                "wd": f"{10 ** rng.uniform(-2, 1):.3g}",
+                "sched": kind,
+                "stair": stair,
+                "rate": rng.choice(schedules.RATES),
+                "dsteps": str(rng.choice(SWEPT_STEPS[:6])),
+                "alpha": rng.choice(["0", "0.1", "0.35"]),
+                **run_tail(rng, (60, 300), [0, 0.1]),
+            }
+        )
     return settings
 
 
@@ -1526,6 +1549,12 @@ def test_adam_s_settings_without_adam_only_warn_and_adam_marks_no_limit(
     assert "A is not Adam" in page.inner_text('.lr-warning[data-field="b2"]')
     assert "B: Adam, η = 0.05, β₁ = 0.9, β₂ = 0.99" in page.inner_text(".lr2-legend")
     assert "weight decay" not in page.inner_text(".lr2-legend")
+    # A weight decay given to gradient descent or momentum (A's or B's) changes nothing.
+    plain = "l1=30&w2=-2&sched=cosine&dsteps=20&opt2=momentum&lr2=0.01&beta2=0.8"
+    page.goto(base_url + PAGES["en"] + "?" + plain)
+    without = table(page)
+    page.goto(base_url + PAGES["en"] + "?" + plain + "&wd=0.5&wd2=3")
+    assert table(page) == without
     # Weight decay is offered with Adam only: A's and B's, each enabled with its own Adam.
     page.goto(base_url + PAGES["en"] + "?opt=sgd&wd=abc&opt2=adam&wd2=0.5")
     assert page.locator(".lr-error").count() == 0, page.inner_text(".lr-messages")

@@ -1730,9 +1730,10 @@ def test_schedule_settings_no_schedule_uses_only_warn(page, base_url: str) -> No
     headers = page.eval_on_selector_all("[data-lr2-table] th", "c => c.map(x => x.textContent)")
     assert "next η" in headers and "B: next η" not in headers
     page.goto(base_url + PAGES["en"] + "?mode=x&opt2=sgd&mode2=y")
-    for name in ("mode", "mode2"):
+    for name, run in (("mode", "A"), ("mode2", "B")):
         warning = page.inner_text(f'.lr-warning[data-field="{name}"]')
-        assert "A constant rate, a staircase or linear warm-up + cosine decay gives" in warning
+        assert f" {run}'s rate is constant, a staircase or linear warm-up + cosine" in warning
+        assert f"{run} does not decay its weights" in warning
     page.goto(base_url + PAGES["en"] + "?opt2=sgd&sched2=warmup&warm=x&lr2=0.1")
     assert "warm-up steps must be" in page.inner_text('.lr-error[data-field="warm"]')
     page.goto(base_url + PAGES["en"] + "?opt2=sgd&sched2=warmup&warm=4&lr2=0.1&steps=8")

@@ -1069,6 +1069,21 @@ def run_tail(rng: random.Random, steps: tuple[int, int], sigmas: list[float]) ->
     }
 
 
+def random_adam(rng: random.Random, top: float) -> dict[str, str]:
+    """A random bowl (curvatures from 0.1 to 10**top), angle, rate, β's and ε, for Adam."""
+    return {
+        "l1": f"{10 ** rng.uniform(-1, top):.4g}",
+        "l2": f"{10 ** rng.uniform(-1, top):.4g}",
+        "angle": f"{rng.uniform(-90, 90):.3g}",
+        "opt": "adam",
+        "lr": f"{10 ** rng.uniform(-3, 0):.4g}",
+        "beta": "0",
+        "b1": rng.choice(powers.BETA1),
+        "b2": rng.choice(powers.BETA2),
+        "eps": f"{10 ** rng.uniform(-8, -1):.3g}",
+    }
+
+
 def sweep_settings() -> list[dict[str, str]]:
     """Random settings, the same at every run: both types, both optimizers, turned axes,
     rates below and above the stability limit, and two runs that reach subnormal values."""
@@ -1093,16 +1108,8 @@ def sweep_settings() -> list[dict[str, str]]:
         )
     for i in range(6):  # Adam: each β from the offered lists, ε from 1e-8 to 0.1
         settings.append(
-            {
-                "l1": f"{10 ** rng.uniform(-1, 2.5):.4g}",
-                "l2": f"{10 ** rng.uniform(-1, 2.5):.4g}",
-                "angle": f"{rng.uniform(-90, 90):.3g}",
-                "opt": "adam",
-                "lr": f"{10 ** rng.uniform(-3, 0):.4g}",
-                "beta": "0",
-                "b1": rng.choice(powers.BETA1),
-                "b2": rng.choice(powers.BETA2),
-                "eps": f"{10 ** rng.uniform(-8, -1):.3g}",
+            random_adam(rng, 2.5)
+            | {
                 "dtype": "float32" if i % 2 == 0 else "float64",
                 **run_tail(rng, (20, 300), [0, 0.1, 1]),
             }
@@ -1148,24 +1155,17 @@ def sweep_settings() -> list[dict[str, str]]:
 
 def adamw_settings() -> list[dict[str, str]]:
     """Adam with weight decay (AdamW), drawn apart so that the draws above stay: both types,
-    both modes, each schedule kind, wd from 0.001 to 10, with and without noise; and two
+    both modes, each schedule kind, wd from 0.001 to 10, with and without noise; two
     designed runs: wd·lr of 5, where w flips sign and grows until it overflows, and a wd
-    of 1e-30, whose decay is too small to change w."""
+    of 1e-30, whose decay is too small to change w; and float32 graphs with exponential
+    and cosine decay, whose rate η × factor joins the decay's chain of products."""
     rng = random.Random(16)  # noqa: S311 - a fixed sweep, not a secret
     kinds = ("constant", "exponential", "inverse", "cosine", "warmup", "onecycle", "wsd")
     settings = []
     for i, kind in enumerate((*kinds, "constant")):
         settings.append(
-            {
-                "l1": f"{10 ** rng.uniform(-1, 2):.4g}",
-                "l2": f"{10 ** rng.uniform(-1, 2):.4g}",
-                "angle": f"{rng.uniform(-90, 90):.3g}",
-                "opt": "adam",
-                "lr": f"{10 ** rng.uniform(-3, 0):.4g}",
-                "beta": "0",
-                "b1": rng.choice(powers.BETA1),
-                "b2": rng.choice(powers.BETA2),
-                "eps": f"{10 ** rng.uniform(-8, -1):.3g}",
+            random_adam(rng, 2)
+            | {
                 "wd": f"{10 ** rng.uniform(-3, 1):.3g}",
                 "sched": kind,
                 "rate": rng.choice(schedules.RATES),
@@ -1556,22 +1556,29 @@ def test_adam_s_settings_without_adam_only_warn_and_adam_marks_no_limit(
     page.goto(base_url + PAGES["en"] + "?" + plain + "&wd=0.5&wd2=3")
     assert table(page) == without
     # Weight decay is offered with Adam only: A's and B's, each enabled with its own Adam.
-    page.goto(base_url + PAGES["en"] + "?opt=sgd&wd=abc&opt2=adam&wd2=0.5")
-    assert page.locator(".lr-error").count() == 0, page.inner_text(".lr-messages")
-    said = page.inner_text('.lr-warning[data-field="wd"]')
-    assert "A is not Adam, so for now its weight decay changes nothing" in said
-    assert page.locator('[name="wd"]').is_disabled() and page.locator('[name="wd2"]').is_enabled()
-    assert "B: Adam, η = 0.05, β₁ = 0.9, β₂ = 0.999, weight decay wd = 0.5" in page.inner_text(
-        ".lr2-legend"
-    )
-    page.goto(base_url + PAGES["zh"] + "?opt=adam&wd=0.5&opt2=momentum&wd2=-1")
-    assert page.locator(".lr-error").count() == 0, page.inner_text(".lr-messages")
-    said = page.inner_text('.lr-warning[data-field="wd2"]')
-    assert "B 不是 Adam 时用不到它的权重衰减" in said
-    assert page.locator('[name="wd"]').is_enabled() and page.locator('[name="wd2"]').is_disabled()
-    assert "A：Adam，η = 0.15，β₁ = 0.9，β₂ = 0.999，权重衰减 wd = 0.5" in page.inner_text(
-        ".lr2-legend"
-    )
+    for lang, query, unused, words, legend in [
+        (
+            "en",
+            "opt=sgd&wd=abc&opt2=adam&wd2=0.5",
+            "wd",
+            "A is not Adam, so for now its weight decay changes nothing",
+            "B: Adam, η = 0.05, β₁ = 0.9, β₂ = 0.999, weight decay wd = 0.5",
+        ),
+        (
+            "zh",
+            "opt=adam&wd=0.5&opt2=momentum&wd2=-1",
+            "wd2",
+            "B 不是 Adam 时用不到它的权重衰减",
+            "A：Adam，η = 0.15，β₁ = 0.9，β₂ = 0.999，权重衰减 wd = 0.5",
+        ),
+    ]:
+        page.goto(base_url + PAGES[lang] + "?" + query)
+        assert page.locator(".lr-error").count() == 0, page.inner_text(".lr-messages")
+        assert words in page.inner_text(f'.lr-warning[data-field="{unused}"]')
+        used = ({"wd", "wd2"} - {unused}).pop()
+        assert page.locator(f'[name="{unused}"]').is_disabled()
+        assert page.locator(f'[name="{used}"]').is_enabled()
+        assert legend in page.inner_text(".lr2-legend")
     assert page.watcher.errors == []
 
 

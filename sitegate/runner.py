@@ -77,10 +77,9 @@ FORKED_ENV = {"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1"}
 # And without oneDNN's graph rewrites and kernels, unless the environment says
 # otherwise. Every function a block runs goes through oneDNN's layout pass,
 # which scans TensorFlow's whole kernel registry for each node (perf: about a
-# third of a small block's CPU); off, the same outputs, and in five
-# alternating pairs of sessions a median 0.9 s less busy CPU (of about 26 s)
-# and 0.6 s less wall time (README). Readers run with it on, and CI checks
-# that too: the fidelity session runs every block as a reader does, and the
+# third of a small block's CPU); off, the same outputs and a small gain
+# (README's Benchmarks gives the figures). Readers run with it on, and CI
+# checks that too: the fidelity session runs every block as a reader does, and the
 # determinism session runs every block with it on (on this CPU and with
 # oneDNN capped at older CPUs' instructions) and once with it off.
 # TensorFlow reads it at its import, so it is set in the forkserver

@@ -1000,6 +1000,9 @@
     };
   }
 
+  /* A weight decay as validate() accepts it: 0 (none), or from the smallest size to wdMax. */
+  const validDecay = (x) => x === 0 || inRange(x, LIMITS.smallest, LIMITS.wdMax);
+
   function validate(raw, t) {
     const cfg = {
       l1: number(raw.l1),
@@ -1044,7 +1047,6 @@
     // 0, or no smaller than 1e-30: TensorFlow's kernels read a subnormal input as 0.
     const sized = (x, top) => x === 0 || inRange(Math.abs(x), LIMITS.smallest, top);
     const start = (x) => sized(x, LIMITS.startMax);
-    const decay = (x) => x >= 0 && sized(x, LIMITS.wdMax);
     const listed = (name, values = NUMBER_LISTS[name]) => [
       name,
       values.includes(cfg[name]),
@@ -1060,7 +1062,7 @@
       listed("b1"),
       listed("b2"),
       ["eps", inRange(cfg.eps, LIMITS.epsMin, LIMITS.epsMax), t.badEps],
-      ["wd", decay(cfg.wd), t.badWd],
+      ["wd", validDecay(cfg.wd), t.badWd],
       listed("sched", SCHEDULES),
       listed("rate"),
       listed("dsteps"),
@@ -1085,7 +1087,7 @@
       ["beta2", cfg.beta2 >= 0 && sized(cfg.beta2, LIMITS.betaMax), t.badBeta],
       listed("b1b"),
       listed("b2b"),
-      ["wd2", decay(cfg.wd2), t.badWd],
+      ["wd2", validDecay(cfg.wd2), t.badWd],
       listed("sched2", SCHEDULES),
       listed("mode2", FIXES.modes),
     ];
@@ -1137,8 +1139,10 @@
     const kinds = { mode: [cfg.sched], mode2: withB }[name] || [cfg.sched, ...withB];
     const stair = flag(String(cfg.stair)) === true;
     // Adam's weight decay is computed in another order in a graph (see descend()).
-    const decays = (opt, wd) =>
-      opt === "adam" && inRange(number(String(wd)), 0, LIMITS.wdMax) && number(String(wd)) > 0;
+    const decays = (opt, wd) => {
+      const x = number(String(wd));
+      return opt === "adam" && x > 0 && validDecay(x);
+    };
     if (name === "mode" && decays(cfg.opt, cfg.wd)) return false;
     if (name === "mode2" && cfg.opt2 !== "none" && decays(cfg.opt2, cfg.wd2)) return false;
     const classes = ["onecycle", "wsd"];
